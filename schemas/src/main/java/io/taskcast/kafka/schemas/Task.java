@@ -1,0 +1,41 @@
+package io.taskcast.kafka.schemas;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/**
+ * A task as the API shows it (api.md §1). Absent optional fields are omitted, never null.
+ * Free-form parts ({@code params}, {@code result}, {@code metadata}, {@code authConfig},
+ * {@code webhooks}, {@code cleanup}) stay JSON trees: the system stores and returns them as given.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Task(
+        String id,
+        String type,
+        TaskStatus status,
+        JsonNode params,
+        JsonNode result,
+        TaskError error,
+        JsonNode metadata,
+        long createdAt,
+        long updatedAt,
+        Long completedAt,
+        Integer ttl,
+        JsonNode authConfig,
+        JsonNode webhooks,
+        JsonNode cleanup,
+        List<String> tags,
+        String reason,
+        Long resumeAt,
+        BlockedRequest blockedRequest) {
+
+    /** A new pending task, as a create command makes it. */
+    public static Task created(String id, String type, JsonNode params, JsonNode metadata, Integer ttl,
+                               JsonNode authConfig, JsonNode webhooks, JsonNode cleanup, List<String> tags,
+                               long now) {
+        return new Task(id, type, TaskStatus.PENDING, params, null, null, metadata, now, now, null, ttl,
+                authConfig, webhooks, cleanup, tags, null, null, null);
+    }
+}

@@ -1,0 +1,12 @@
+package io.taskcast.kafka.schemas.command;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.taskcast.kafka.schemas.Task;
+import io.taskcast.kafka.schemas.TaskEvent;
+
+import java.util.List;
+
+/** The command took effect: the task after it and the events it emitted (possibly none). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Accepted(String commandId, Task task, List<TaskEvent> events) implements CommandResult {
+}

@@ -1,0 +1,18 @@
+package io.taskcast.kafka.schemas.command;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * The processor's answer to a command that asked for one (topic {@code taskcast-command-results},
+ * key = correlation id): accepted with its effects, or rejected with an HTTP status and message.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "outcome")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Accepted.class, name = "accepted"),
+        @JsonSubTypes.Type(value = Rejected.class, name = "rejected")
+})
+public sealed interface CommandResult permits Accepted, Rejected {
+
+    String commandId();
+}

@@ -1,0 +1,77 @@
+package io.taskcast.kafka.schemas.command;
+
+import tools.jackson.databind.JsonNode;
+
+import java.util.Optional;
+
+/**
+ * Rules every command must satisfy whoever wrote it: the REST API checks them to answer 400, the
+ * processor checks them again because direct Kafka producers skip the API. Each problem names the
+ * field.
+ */
+public final class CommandValidation {
+
+    /** Longest task id we accept; ids end up in Redis keys, URLs and Postgres. */
+    public static final int MAX_ID_LENGTH = 256;
+
+    private CommandValidation() {
+    }
+
+    /** The first problem found, or empty when the command is valid. */
+    public static Optional<String> problem(Command command) {
+        if (isBlank(command.commandId())) {
+            return Optional.of("commandId is required");
+        }
+        Optional<String> id = taskIdProblem(command.taskId());
+        if (id.isPresent()) {
+            return id;
+        }
+        if (command instanceof CreateTask c) {
+            return createProblem(c);
+        }
+        if (command instanceof TransitionTask t && t.status() == null) {
+            return Optional.of("status is required");
+        }
+        if (command instanceof PublishEvents p && (p.events() == null || p.events().isEmpty())) {
+            return Optional.of("events must hold at least one event");
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<String> taskIdProblem(String taskId) {
+        if (isBlank(taskId)) {
+            return Optional.of("taskId is required");
+        }
+        if (taskId.length() > MAX_ID_LENGTH) {
+            return Optional.of("taskId must be at most " + MAX_ID_LENGTH + " characters");
+        }
+        if (taskId.chars().anyMatch(ch -> ch < 0x21 || ch == 0x7f || ch == '/')) {
+            return Optional.of("taskId must not contain spaces, control characters or '/'");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> createProblem(CreateTask c) {
+        if (c.ttl() != null && c.ttl() < 1) {
+            return Optional.of("ttl must be a positive integer (seconds)");
+        }
+        if (notObject(c.params())) {
+            return Optional.of("params must be an object");
+        }
+        if (notObject(c.metadata())) {
+            return Optional.of("metadata must be an object");
+        }
+        if (c.type() != null && c.type().isEmpty()) {
+            return Optional.of("type must not be empty");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean notObject(JsonNode node) {
+        return node != null && !node.isNull() && !node.isObject();
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

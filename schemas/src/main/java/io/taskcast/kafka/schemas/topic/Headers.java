@@ -1,0 +1,24 @@
+package io.taskcast.kafka.schemas.topic;
+
+/**
+ * Record header names shared by producers and the processor. The reply headers are spring-kafka's
+ * request/reply names, so its {@code ReplyingKafkaTemplate} works unchanged; a command without them
+ * is processed the same way, only without a reply.
+ */
+public final class Headers {
+
+    /** Correlation id of a command that wants a reply; copied onto the reply. */
+    public static final String CORRELATION_ID = "kafka_correlationId";
+    /** Topic the reply goes to. */
+    public static final String REPLY_TOPIC = "kafka_replyTopic";
+    /** Partition of the reply topic the requester reads (4-byte big-endian int). */
+    public static final String REPLY_PARTITION = "kafka_replyPartition";
+
+    /** Why a record went to a dead-letter topic (UTF-8 text). */
+    public static final String DLQ_REASON = "taskcast.dlq.reason";
+    /** Where the dead record came from: {@code topic-partition@offset}. */
+    public static final String DLQ_ORIGIN = "taskcast.dlq.origin";
+
+    private Headers() {
+    }
+}

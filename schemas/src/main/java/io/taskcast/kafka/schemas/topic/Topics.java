@@ -1,0 +1,77 @@
+package io.taskcast.kafka.schemas.topic;
+
+import io.taskcast.kafka.schemas.Task;
+import io.taskcast.kafka.schemas.TaskEvent;
+import io.taskcast.kafka.schemas.command.Command;
+import io.taskcast.kafka.schemas.command.CommandResult;
+import io.taskcast.kafka.schemas.json.JsonSerde;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The typed registry of every topic (architecture.md, "Topics"). Names are {@code <prefix>-<base>};
+ * the prefix is configurable so several deployments can share a cluster. No topic name is written
+ * anywhere else.
+ */
+public final class Topics {
+
+    public static final String DEFAULT_PREFIX = "taskcast";
+    private static final Pattern LEGAL_PREFIX = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
+    private static final Serde<String> KEYS = Serdes.String();
+
+    private final String prefix;
+
+    private Topics(String prefix) {
+        this.prefix = prefix;
+    }
+
+    public static Topics withPrefix(String prefix) {
+        if (prefix == null || !LEGAL_PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("Topic prefix must be 1-200 characters of [a-zA-Z0-9._-], got: " + prefix);
+        }
+        return new Topics(prefix);
+    }
+
+    /** Create, transition, publish and resolve commands, keyed by task id: the only input. */
+    public TopicSpec<String, Command> commands() {
+        return new TopicSpec<>(name("commands"), KEYS, new JsonSerde<>(Command.class));
+    }
+
+    /** Every event of every task, keyed by task id: the output log that streams and archives read. */
+    public TopicSpec<String, TaskEvent> events() {
+        return new TopicSpec<>(name("events"), KEYS, new JsonSerde<>(TaskEvent.class));
+    }
+
+    /** The task snapshot after each change, keyed by task id; compacted. */
+    public TopicSpec<String, Task> tasks() {
+        return new TopicSpec<>(name("tasks"), KEYS, new JsonSerde<>(Task.class));
+    }
+
+    /** Replies to commands that asked for one, keyed by correlation id. */
+    public TopicSpec<String, CommandResult> commandResults() {
+        return new TopicSpec<>(name("command-results"), KEYS, new JsonSerde<>(CommandResult.class));
+    }
+
+    /** Commands that could not be processed, as received, with the reason in headers. */
+    public TopicSpec<String, byte[]> commandsDlq() {
+        return new TopicSpec<>(name("commands-dlq"), KEYS, Serdes.ByteArray());
+    }
+
+    /** Every topic this system owns, for provisioning. */
+    public List<String> allNames() {
+        return List.of(commands().name(), events().name(), tasks().name(), commandResults().name(),
+                commandsDlq().name());
+    }
+
+    /** Topics that keep only the latest record per key. */
+    public List<String> compactedNames() {
+        return List.of(tasks().name());
+    }
+
+    private String name(String base) {
+        return prefix + "-" + base;
+    }
+}
