@@ -1,0 +1,62 @@
+package io.taskcast.kafka.ingest;
+
+import io.taskcast.kafka.platform.config.TaskcastProperties;
+import io.taskcast.kafka.schemas.command.Command;
+import io.taskcast.kafka.schemas.command.CommandResult;
+import io.taskcast.kafka.schemas.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
+import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
+import org.springframework.kafka.support.TopicPartitionOffset;
+
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Builds the request/reply channel: an idempotent producer for commands and one long-lived consumer
+ * assigned to a single partition of the results topic. The template stamps that partition on each
+ * command, so the processor answers there and this instance reads only (mostly) its own replies.
+ */
+final class ReplyChannel {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplyChannel.class);
+
+    private ReplyChannel() {
+    }
+
+    static ReplyingKafkaTemplate<String, Command, CommandResult> template(TaskcastProperties.Kafka kafka,
+            IngestProperties ingest, Topics topics) {
+        var producers = new DefaultKafkaProducerFactory<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000),
+                new StringSerializer(), topics.commands().valueSerde().serializer());
+        var consumers = new DefaultKafkaConsumerFactory<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"),
+                new StringDeserializer(), topics.commandResults().valueSerde().deserializer());
+        int partition = ingest.replyPartition() >= 0 ? ingest.replyPartition()
+                : ThreadLocalRandom.current().nextInt(kafka.partitions());
+        log.info("Reading command replies from {} partition {}", topics.commandResults().name(), partition);
+        var container = new KafkaMessageListenerContainer<>(consumers,
+                new ContainerProperties(new TopicPartitionOffset(topics.commandResults().name(), partition,
+                        TopicPartitionOffset.SeekPosition.END)));
+        var template = new ReplyingKafkaTemplate<>(producers, container);
+        template.setDefaultReplyTimeout(ingest.replyTimeout());
+        // Another instance may share our partition; its replies are expected, not errors.
+        template.setSharedReplyTopic(true);
+        return template;
+    }
+}

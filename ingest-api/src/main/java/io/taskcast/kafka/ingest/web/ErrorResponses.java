@@ -1,0 +1,33 @@
+package io.taskcast.kafka.ingest.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Turns every failure into the API's error body, so clients never see a framework's error page. */
+@RestControllerAdvice
+public class ErrorResponses {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ApiError> api(ApiException e) {
+        return ResponseEntity.status(e.status()).body(new ApiError(e.getMessage(), e.code()));
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    ResponseEntity<ApiError> framework(ResponseStatusException e) {
+        String reason = e.getReason() == null ? e.getStatusCode().toString() : e.getReason();
+        return ResponseEntity.status(e.getStatusCode())
+                .body(new ApiError(reason, e.getStatusCode().is4xxClientError() ? "BAD_REQUEST" : "INTERNAL_ERROR"));
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<ApiError> unexpected(RuntimeException e) {
+        log.error("Unhandled error while serving a request", e);
+        return ResponseEntity.status(500).body(new ApiError("Internal error", "INTERNAL_ERROR"));
+    }
+}

@@ -1,0 +1,84 @@
+package io.taskcast.kafka.platform;
+
+import io.taskcast.kafka.platform.config.TaskcastProperties;
+import io.taskcast.kafka.platform.health.DependencyCheck;
+import io.taskcast.kafka.platform.health.DependencyChecks;
+import io.taskcast.kafka.platform.kafka.TopicProvisioner;
+import io.taskcast.kafka.platform.postgres.PostgresArchive;
+import io.taskcast.kafka.platform.postgres.PostgresUrl;
+import io.taskcast.kafka.platform.redis.RedisConnections;
+import io.taskcast.kafka.platform.redis.RedisTaskViews;
+import io.taskcast.kafka.platform.redis.SubscriberCounts;
+import io.taskcast.kafka.schemas.topic.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import redis.clients.jedis.RedisClient;
+
+import java.util.Map;
+
+/** What every role shares: configuration, topics, and the Redis and Postgres connections. */
+@AutoConfiguration
+@EnableConfigurationProperties(TaskcastProperties.class)
+public class PlatformAutoConfiguration {
+
+    @Bean
+    Topics topics(TaskcastProperties properties) {
+        return properties.kafka().topics();
+    }
+
+    @Bean
+    TopicProvisioner topicProvisioner(TaskcastProperties properties) {
+        TopicProvisioner provisioner = new TopicProvisioner(properties.kafka());
+        provisioner.ensureTopics();
+        return provisioner;
+    }
+
+    @Bean(destroyMethod = "close")
+    Admin kafkaAdmin(TaskcastProperties properties) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
+    }
+
+    @Bean(destroyMethod = "close")
+    RedisClient redisClient(TaskcastProperties properties) {
+        return RedisConnections.open(properties.redis().url());
+    }
+
+    @Bean
+    RedisTaskViews redisTaskViews(RedisClient redis) {
+        return new RedisTaskViews(redis);
+    }
+
+    @Bean
+    SubscriberCounts subscriberCounts(RedisClient redis) {
+        return new SubscriberCounts(redis);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty("taskcast.postgres.url")
+    PostgresArchive postgresArchive(TaskcastProperties properties) {
+        PostgresArchive archive = new PostgresArchive(PostgresUrl.parse(properties.postgres().url()));
+        archive.migrate();
+        return archive;
+    }
+
+    @Bean
+    DependencyCheck kafkaCheck(Admin kafkaAdmin) {
+        return DependencyChecks.kafka(kafkaAdmin);
+    }
+
+    @Bean
+    DependencyCheck redisCheck(RedisClient redis) {
+        return DependencyChecks.redis(redis);
+    }
+
+    @Bean
+    @ConditionalOnProperty("taskcast.postgres.url")
+    DependencyCheck postgresCheck(PostgresArchive archive) {
+        return DependencyChecks.postgres(archive);
+    }
+}

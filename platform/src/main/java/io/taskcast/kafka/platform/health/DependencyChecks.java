@@ -1,0 +1,59 @@
+package io.taskcast.kafka.platform.health;
+
+import io.taskcast.kafka.platform.postgres.PostgresArchive;
+import org.apache.kafka.clients.admin.Admin;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import redis.clients.jedis.UnifiedJedis;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** The probes of our three dependencies. Each answers within {@link #TIMEOUT}. */
+public final class DependencyChecks {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    private DependencyChecks() {
+    }
+
+    public static DependencyCheck kafka(Admin admin) {
+        return blocking("kafka", () -> admin.describeCluster().nodes().get().size() + " broker(s)");
+    }
+
+    public static DependencyCheck redis(UnifiedJedis redis) {
+        return blocking("redis", redis::ping);
+    }
+
+    public static DependencyCheck postgres(PostgresArchive archive) {
+        return of("postgres", archive.ping().map(ok -> "select 1 ok"));
+    }
+
+    private static DependencyCheck blocking(String name, Callable<String> probe) {
+        return of(name, Mono.fromCallable(probe).subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    private static DependencyCheck of(String name, Mono<String> probe) {
+        return new DependencyCheck() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Mono<DependencyStatus> check() {
+                return probe.timeout(TIMEOUT)
+                        .map(detail -> new DependencyStatus(name, true, detail))
+                        .onErrorResume(e -> Mono.just(new DependencyStatus(name, false, describe(e))));
+            }
+        };
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

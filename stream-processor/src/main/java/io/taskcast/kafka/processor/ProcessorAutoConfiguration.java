@@ -1,0 +1,62 @@
+package io.taskcast.kafka.processor;
+
+import io.taskcast.kafka.platform.config.ConditionalOnRole;
+import io.taskcast.kafka.platform.config.Role;
+import io.taskcast.kafka.platform.config.TaskcastProperties;
+import io.taskcast.kafka.platform.health.DependencyCheck;
+import io.taskcast.kafka.platform.health.DependencyStatus;
+import io.taskcast.kafka.platform.kafka.TopicProvisioner;
+import io.taskcast.kafka.platform.redis.RedisTaskViews;
+import io.taskcast.kafka.processor.topology.TaskTopology;
+import io.taskcast.kafka.schemas.topic.Topics;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import reactor.core.publisher.Mono;
+
+import java.util.Properties;
+
+/** The processor role: the Kafka Streams task engine. */
+@AutoConfiguration
+@ConditionalOnRole(Role.PROCESSOR)
+@EnableConfigurationProperties(ProcessorProperties.class)
+public class ProcessorAutoConfiguration {
+
+    @Bean
+    ProcessorRunner processorRunner(TaskcastProperties taskcast, ProcessorProperties processor, Topics topics,
+                                    RedisTaskViews views, TopicProvisioner provisionedFirst) {
+        return new ProcessorRunner(TaskTopology.build(topics, new RedisViewWriter(views)),
+                streamsConfig(taskcast.kafka(), processor), processor.startupTimeout());
+    }
+
+    @Bean
+    DependencyCheck processorCheck(ProcessorRunner runner) {
+        return new DependencyCheck() {
+            @Override
+            public String name() {
+                return "processor";
+            }
+
+            @Override
+            public Mono<DependencyStatus> check() {
+                KafkaStreams.State state = runner.state();
+                return Mono.just(new DependencyStatus(name(), state == KafkaStreams.State.RUNNING
+                        || state == KafkaStreams.State.REBALANCING, state.name()));
+            }
+        };
+    }
+
+    static Properties streamsConfig(TaskcastProperties.Kafka kafka, ProcessorProperties processor) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, kafka.topicPrefix() + "-processor");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, processor.commitInterval().toMillis());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, processor.threads());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, processor.stateDir().toAbsolutePath().toString());
+        return p;
+    }
+}

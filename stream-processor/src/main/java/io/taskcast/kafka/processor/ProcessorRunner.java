@@ -1,0 +1,86 @@
+package io.taskcast.kafka.processor;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Owns the {@link KafkaStreams} instance: starts it with the application, waits until it is RUNNING
+ * (so "ready" means commands are processed), and closes it on shutdown. The topology itself comes
+ * from {@code TaskTopology}; nothing here decides what the processor does.
+ */
+public final class ProcessorRunner implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessorRunner.class);
+
+    private final Topology topology;
+    private final Properties config;
+    private final Duration startupTimeout;
+    private volatile KafkaStreams streams;
+
+    public ProcessorRunner(Topology topology, Properties config, Duration startupTimeout) {
+        this.topology = topology;
+        this.config = config;
+        this.startupTimeout = startupTimeout;
+    }
+
+    @Override
+    public void start() {
+        CountDownLatch running = new CountDownLatch(1);
+        streams = new KafkaStreams(topology, config);
+        streams.setStateListener((now, before) -> {
+            log.info("Processor {} → {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        // A failed transaction is aborted, so replacing the thread reprocesses from the last commit:
+        // a transient outage (say Redis restarting) costs a retry, never a lost or doubled command.
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("Processor thread failed; replacing it and retrying from the last commit", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        awaitRunning(running);
+    }
+
+    private void awaitRunning(CountDownLatch running) {
+        try {
+            if (!running.await(startupTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Processor did not reach RUNNING within " + startupTimeout.toSeconds()
+                        + " s (state " + streams.state() + "); see the log above for the cause");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the processor to start", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        KafkaStreams s = streams;
+        if (s != null) {
+            s.close(Duration.ofSeconds(30));
+            streams = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return streams != null;
+    }
+
+    /** The current state, for health reporting. */
+    public KafkaStreams.State state() {
+        KafkaStreams s = streams;
+        return s == null ? KafkaStreams.State.NOT_RUNNING : s.state();
+    }
+}

@@ -1,0 +1,118 @@
+package io.taskcast.kafka.processor.topology;
+
+import io.taskcast.kafka.processor.engine.Decision;
+import io.taskcast.kafka.processor.engine.TaskEngine;
+import io.taskcast.kafka.processor.engine.TaskState;
+import io.taskcast.kafka.schemas.command.Accepted;
+import io.taskcast.kafka.schemas.command.Command;
+import io.taskcast.kafka.schemas.command.CommandResult;
+import io.taskcast.kafka.schemas.command.CommandValidation;
+import io.taskcast.kafka.schemas.command.Rejected;
+import io.taskcast.kafka.schemas.json.Json;
+import io.taskcast.kafka.schemas.topic.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Reads one raw command, asks the pure {@link TaskEngine} what it does, stores the new state and
+ * forwards the effects to the view writer. Unreadable or invalid records go to the dead-letter
+ * topic with the reason (and a 400 reply if the sender waits for one); the stream goes on.
+ */
+final class CommandHandler implements Processor<String, byte[], String, Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
+
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, TaskState> store;
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.store = context.getStateStore(TaskTopology.STATE_STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        Optional<ReplyAddress> replyTo = ReplyAddress.from(record.headers());
+        Command command;
+        try {
+            command = read(record);
+        } catch (InvalidCommandException e) {
+            deadLetter(record, e.getMessage());
+            replyTo.ifPresent(r -> reply(record, r, new Rejected(null, 400, "INVALID_COMMAND", e.getMessage())));
+            return;
+        }
+        Decision decision = TaskEngine.decide(store.get(record.key()), command, record.timestamp());
+        if (decision instanceof Decision.Applied applied) {
+            store.put(record.key(), applied.next());
+            Optional<Reply> reply = replyTo.map(r -> new Reply(r,
+                    new Accepted(command.commandId(), applied.next().task(), applied.events())));
+            context.forward(new Record<>(record.key(), new Effects(applied.next().task(), applied.events(), reply),
+                    record.timestamp()), TaskTopology.VIEW_WRITER);
+        } else if (decision instanceof Decision.Refused refused) {
+            replyTo.ifPresent(r -> reply(record, r,
+                    new Rejected(command.commandId(), refused.status(), refused.code(), refused.message())));
+        }
+    }
+
+    private static Command read(Record<String, byte[]> record) {
+        if (record.key() == null) {
+            throw new InvalidCommandException("record has no key (the key must be the task id)");
+        }
+        if (record.value() == null) {
+            throw new InvalidCommandException("record has no value");
+        }
+        Command command;
+        try {
+            command = Json.fromBytes(record.value(), Command.class);
+        } catch (JacksonException e) {
+            throw new InvalidCommandException("not a valid command: " + e.getOriginalMessage());
+        }
+        if (command == null) {
+            throw new InvalidCommandException("not a valid command: the value is JSON null");
+        }
+        CommandValidation.problem(command).ifPresent(p -> {
+            throw new InvalidCommandException(p);
+        });
+        if (!record.key().equals(command.taskId())) {
+            throw new InvalidCommandException("record key '" + record.key() + "' differs from taskId '"
+                    + command.taskId() + "'");
+        }
+        return command;
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String reason) {
+        String origin = context.recordMetadata().map(CommandHandler::origin).orElse("unknown");
+        log.warn("Command at {} sent to the dead-letter topic: {}", origin, reason);
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add(Headers.DLQ_REASON, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(Headers.DLQ_ORIGIN, origin.getBytes(StandardCharsets.UTF_8));
+        context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers),
+                TaskTopology.DLQ_SINK);
+    }
+
+    private void reply(Record<String, byte[]> record, ReplyAddress address, CommandResult result) {
+        context.forward(Replies.record(new Reply(address, result), record.timestamp()), TaskTopology.REPLIES_SINK);
+    }
+
+    private static String origin(RecordMetadata m) {
+        return m.topic() + "-" + m.partition() + "@" + m.offset();
+    }
+
+    /** A record that is not a valid command; the message is the reason recorded with it. */
+    private static final class InvalidCommandException extends RuntimeException {
+        InvalidCommandException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.taskcast.kafka.processor.topology;
+
+import io.taskcast.kafka.processor.engine.TaskState;
+import io.taskcast.kafka.schemas.json.JsonSerde;
+import io.taskcast.kafka.schemas.topic.Topics;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The processor's topology, built by one pure factory that production and tests share:
+ * commands → handler (state machine, store) → view stage (Redis) → events / tasks / replies, with
+ * a dead-letter sink for records that are not valid commands.
+ */
+public final class TaskTopology {
+
+    public static final String SOURCE = "commands-source";
+    public static final String HANDLER = "command-handler";
+    public static final String VIEW_WRITER = "view-writer";
+    public static final String EVENTS_SINK = "events-sink";
+    public static final String TASKS_SINK = "tasks-sink";
+    public static final String REPLIES_SINK = "replies-sink";
+    public static final String DLQ_SINK = "commands-dlq-sink";
+    public static final String STATE_STORE = "task-state";
+
+    private TaskTopology() {
+    }
+
+    public static Topology build(Topics topics, ViewWriter views) {
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.commands().name());
+        topology.addProcessor(HANDLER, CommandHandler::new, SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
+                Serdes.String(), new JsonSerde<>(TaskState.class)), HANDLER);
+        topology.addProcessor(VIEW_WRITER, () -> new ViewStage(views), HANDLER);
+        topology.addSink(EVENTS_SINK, topics.events().name(), new StringSerializer(),
+                topics.events().valueSerde().serializer(), VIEW_WRITER);
+        topology.addSink(TASKS_SINK, topics.tasks().name(), new StringSerializer(),
+                topics.tasks().valueSerde().serializer(), VIEW_WRITER);
+        topology.addSink(REPLIES_SINK, topics.commandResults().name(), new StringSerializer(), Reply.serializer(),
+                Reply.partitioner(), HANDLER, VIEW_WRITER);
+        topology.addSink(DLQ_SINK, topics.commandsDlq().name(), new StringSerializer(), new ByteArraySerializer(),
+                HANDLER);
+        return topology;
+    }
+}

@@ -1,0 +1,38 @@
+package io.taskcast.kafka.processor.topology;
+
+import io.taskcast.kafka.schemas.TaskEvent;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * The side-effect stage: writes the change to the short-term view, then forwards it to the output
+ * topics. Because the write happens before the transaction carrying the reply and events commits,
+ * whoever sees those records can already read the change (architecture invariant 4).
+ */
+final class ViewStage implements Processor<String, Effects, String, Object> {
+
+    private final ViewWriter views;
+    private ProcessorContext<String, Object> context;
+
+    ViewStage(ViewWriter views) {
+        this.views = views;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, Effects> record) {
+        Effects effects = record.value();
+        views.write(effects.task(), effects.events());
+        long ts = record.timestamp();
+        context.forward(new Record<>(record.key(), effects.task(), ts), TaskTopology.TASKS_SINK);
+        for (TaskEvent event : effects.events()) {
+            context.forward(new Record<>(record.key(), event, ts), TaskTopology.EVENTS_SINK);
+        }
+        effects.reply().ifPresent(reply -> context.forward(Replies.record(reply, ts), TaskTopology.REPLIES_SINK));
+    }
+}

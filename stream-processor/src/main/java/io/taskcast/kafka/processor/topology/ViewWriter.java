@@ -1,0 +1,17 @@
+package io.taskcast.kafka.processor.topology;
+
+import io.taskcast.kafka.schemas.Task;
+import io.taskcast.kafka.schemas.TaskEvent;
+
+import java.util.List;
+
+/**
+ * Writes a change into the short-term view (Redis) before the transaction that publishes it
+ * commits (architecture invariant 4). Must be idempotent: a retried transaction calls it again with
+ * identical arguments.
+ */
+@FunctionalInterface
+public interface ViewWriter {
+
+    void write(Task task, List<TaskEvent> events);
+}
