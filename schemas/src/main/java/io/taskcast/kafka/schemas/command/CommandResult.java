@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * The processor's answer to a command that asked for one (topic {@code taskcast-command-results},
- * key = correlation id): accepted with its effects, or rejected with an HTTP status and message.
+ * key = command id, or null when the command could not be read; matched to its request by the
+ * {@code kafka_correlationId} header): accepted with its effects, or rejected with an HTTP status and
+ * message.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "outcome")
 @JsonSubTypes({

@@ -35,6 +35,9 @@ public final class CommandValidation {
         if (command instanceof PublishEvents p && (p.events() == null || p.events().isEmpty())) {
             return Optional.of("events must hold at least one event");
         }
+        if (command instanceof PublishEvents p && p.events().stream().anyMatch(e -> e == null)) {
+            return Optional.of("events must not contain null");
+        }
         return Optional.empty();
     }
 

@@ -14,6 +14,8 @@ public final class Json {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // 1.5 is not a valid ttl or index; never round it silently.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
             .build();
 

@@ -50,7 +50,7 @@ public final class Topics {
         return new TopicSpec<>(name("tasks"), KEYS, new JsonSerde<>(Task.class));
     }
 
-    /** Replies to commands that asked for one, keyed by correlation id. */
+    /** Replies to commands that asked for one, keyed by command id, correlated by header. */
     public TopicSpec<String, CommandResult> commandResults() {
         return new TopicSpec<>(name("command-results"), KEYS, new JsonSerde<>(CommandResult.class));
     }

@@ -1,0 +1,46 @@
+package io.taskcast.kafka.schemas.command;
+
+import io.taskcast.kafka.schemas.json.Json;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CommandValidationTest {
+
+    @Test
+    void shouldAcceptAMinimalCreate() {
+        assertThat(CommandValidation.problem(create("t-1", null))).isEmpty();
+    }
+
+    @Test
+    void shouldNameTheFieldOfEachProblem() {
+        assertThat(CommandValidation.problem(create("", null))).contains("taskId is required");
+        assertThat(CommandValidation.problem(create("a/b", null)))
+                .contains("taskId must not contain spaces, control characters or '/'");
+        assertThat(CommandValidation.problem(create("x".repeat(257), null)))
+                .contains("taskId must be at most 256 characters");
+        assertThat(CommandValidation.problem(create("t-1", 0))).contains("ttl must be a positive integer (seconds)");
+        assertThat(CommandValidation.problem(new PublishEvents("c", "t-1", List.of())))
+                .contains("events must hold at least one event");
+        assertThat(CommandValidation.problem(new PublishEvents("c", "t-1", Arrays.asList((EventInput) null))))
+                .contains("events must not contain null");
+        assertThat(CommandValidation.problem(new TransitionTask("c", "t-1", null, null, null, null, null, null, null)))
+                .contains("status is required");
+    }
+
+    @Test
+    void shouldRefuseAFractionalTtlInsteadOfRoundingIt() {
+        byte[] json = "{\"command\":\"create\",\"commandId\":\"c\",\"taskId\":\"t\",\"ttl\":1.5}".getBytes();
+
+        assertThatThrownBy(() -> Json.fromBytes(json, Command.class)).isInstanceOf(JacksonException.class);
+    }
+
+    private static CreateTask create(String taskId, Integer ttl) {
+        return new CreateTask("cmd-1", taskId, null, null, null, ttl, null, null, null, null);
+    }
+}
