@@ -1,0 +1,156 @@
+package io.taskcast.kafka.embedded;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One combined broker+controller KRaft node in this JVM, started through Kafka's own
+ * {@link KafkaRaftServer} (the code path of {@code kafka-server-start.sh}), for dev mode and tests.
+ *
+ * <p>{@code KafkaRaftServer}, {@code KafkaConfig} and {@code Formatter} are internal Kafka APIs:
+ * the Kafka version is pinned and this class is covered by {@code EmbeddedStackIT}.
+ *
+ * <p>Kafka's fatal fault handlers call {@code org.apache.kafka.common.utils.Exit.halt}, which ends
+ * the whole JVM (the app in dev mode, the test JVM in tests). That default is deliberately kept:
+ * a broker in an unknown state should fail loudly, not linger.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    static final String COMPONENT = "Embedded Kafka";
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+    private static final int NODE_ID = 1;
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+    private final KafkaRaftServer server;
+    private final int port;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedKafka(KafkaRaftServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /**
+     * Formats {@code dataDir} on first use and starts the node. {@code port} is the client port
+     * (0 = a free one); the controller listener always gets a free port, because a single voter
+     * does not need a stable controller address across restarts.
+     */
+    public static EmbeddedKafka start(Path dataDir, int port) {
+        int[] free = Ports.free(2);
+        int brokerPort = port == 0 ? free[0] : Ports.resolve(port, COMPONENT);
+        int controllerPort = free[1] == brokerPort ? free[0] : free[1];
+        KafkaRaftServer server;
+        try {
+            Files.createDirectories(dataDir);
+            formatOnce(dataDir);
+            server = new KafkaRaftServer(new KafkaConfig(settings(dataDir, brokerPort, controllerPort), false), Time.SYSTEM);
+        } catch (Exception e) {
+            throw new EmbeddedStartException(COMPONENT, brokerPort, "cannot use " + dataDir + ": " + e.getMessage(), e);
+        }
+        try {
+            // Returns once the broker is unfenced, i.e. ready for clients.
+            server.startup();
+        } catch (RuntimeException e) {
+            // A failed broker leaves the already started controller running; stop it too.
+            shutdown(server);
+            throw new EmbeddedStartException(COMPONENT, brokerPort, String.valueOf(e.getMessage()), e);
+        }
+        LOG.info("Embedded Kafka ready on localhost:{} (controller on {}), data in {}", brokerPort, controllerPort, dataDir);
+        return new EmbeddedKafka(server, brokerPort);
+    }
+
+    public String bootstrapServers() {
+        return "localhost:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String toString() {
+        return COMPONENT + " on port " + port;
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.shutdown();
+            server.awaitShutdown();
+            LOG.info("Embedded Kafka on port {} stopped", port);
+        }
+    }
+
+    private static Map<String, String> settings(Path dataDir, int brokerPort, int controllerPort) {
+        Map<String, String> p = new HashMap<>();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", String.valueOf(NODE_ID));
+        p.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://localhost:" + brokerPort + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort);
+        p.put("controller.listener.names", CONTROLLER_LISTENER);
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", CONTROLLER_LISTENER + ":PLAINTEXT,PLAINTEXT:PLAINTEXT");
+        p.put("log.dirs", dataDir.toAbsolutePath().toString());
+        // One node: every internal topic must accept a single replica.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        // Lean: the 128 MiB default cleaner buffer triples the heap; no 3 s wait before a group's first rebalance.
+        p.put("log.cleaner.dedupe.buffer.size", "4194304");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // After a crash the controller rejects the new broker incarnation until the old one's session
+        // expires: 9 s by default, about 3 s with these. Heartbeats within one JVM cost nothing.
+        p.put("broker.heartbeat.interval.ms", "500");
+        p.put("broker.session.timeout.ms", "3000");
+        // The application creates its topics; a typo in a topic name must fail, not create a topic.
+        p.put("auto.create.topics.enable", "false");
+        return p;
+    }
+
+    /** The equivalent of {@code kafka-storage.sh format}, skipped on a restart so the data is kept. */
+    private static void formatOnce(Path dataDir) throws Exception {
+        if (Files.exists(dataDir.resolve("meta.properties"))) {
+            return;
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        String dir = dataDir.toAbsolutePath().toString();
+        new Formatter()
+                .setPrintStream(new PrintStream(output, true, StandardCharsets.UTF_8))
+                .setClusterId(Uuid.randomUuid().toString())
+                .setNodeId(NODE_ID)
+                .setControllerListenerName(CONTROLLER_LISTENER)
+                .setMetadataLogDirectory(dir)
+                .setDirectories(List.of(dir))
+                .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                .run();
+        LOG.debug("Formatted Kafka storage: {}", output.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    /** Cleans up after a failed start; the start failure is what gets reported. */
+    private static void shutdown(KafkaRaftServer server) {
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } catch (RuntimeException e) {
+            LOG.warn("Embedded Kafka did not shut down cleanly", e);
+        }
+    }
+}
