@@ -40,6 +40,7 @@ public class PlatformAutoConfiguration {
     @Bean(destroyMethod = "close")
     Admin kafkaAdmin(TaskcastProperties properties) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
     }
 

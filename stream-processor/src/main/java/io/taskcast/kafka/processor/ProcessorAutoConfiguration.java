@@ -9,6 +9,7 @@ import io.taskcast.kafka.platform.kafka.TopicProvisioner;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
 import io.taskcast.kafka.processor.topology.TaskTopology;
 import io.taskcast.kafka.schemas.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -57,6 +58,8 @@ public class ProcessorAutoConfiguration {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, processor.threads());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
         p.put(StreamsConfig.STATE_DIR_CONFIG, processor.stateDir().toAbsolutePath().toString());
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                (int) processor.sessionTimeout().toMillis());
         return p;
     }
 }

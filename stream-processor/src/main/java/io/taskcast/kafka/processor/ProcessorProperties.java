@@ -15,13 +15,16 @@ import java.time.Duration;
  *                       so this bounds latency (10 ms measured as the sweet spot on 2 cores)
  * @param threads stream threads in this process
  * @param startupTimeout how long start-up waits for the processor to reach RUNNING
+ * @param sessionTimeout how long the group waits for a silent (crashed) instance before moving its
+ *                       partitions elsewhere; commands of those tasks wait that long after a crash
  */
 @ConfigurationProperties("taskcast.processor")
 public record ProcessorProperties(
         @DefaultValue("${java.io.tmpdir}/taskcast-streams") Path stateDir,
         @DefaultValue("10ms") Duration commitInterval,
         @DefaultValue("1") int threads,
-        @DefaultValue("60s") Duration startupTimeout) {
+        @DefaultValue("60s") Duration startupTimeout,
+        @DefaultValue("10s") Duration sessionTimeout) {
 
     public ProcessorProperties {
         if (threads < 1) {

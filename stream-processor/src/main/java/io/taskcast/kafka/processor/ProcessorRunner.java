@@ -1,5 +1,6 @@
 package io.taskcast.kafka.processor;
 
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -68,7 +69,10 @@ public final class ProcessorRunner implements SmartLifecycle {
     public void stop() {
         KafkaStreams s = streams;
         if (s != null) {
-            s.close(Duration.ofSeconds(30));
+            // Leaving the group lets a restarted or other instance take the partitions at once
+            // instead of waiting out the session timeout.
+            s.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
             streams = null;
         }
     }

@@ -20,6 +20,10 @@ public class ErrorResponses {
 
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<ApiError> framework(ResponseStatusException e) {
+        if (e.getStatusCode().value() == 413) {
+            return ResponseEntity.status(413).body(new ApiError(
+                    "Request body is larger than the limit (taskcast.ingest.max-body-size)", "PAYLOAD_TOO_LARGE"));
+        }
         String reason = e.getReason() == null ? e.getStatusCode().toString() : e.getReason();
         return ResponseEntity.status(e.getStatusCode())
                 .body(new ApiError(reason, e.getStatusCode().is4xxClientError() ? "BAD_REQUEST" : "INTERNAL_ERROR"));

@@ -47,16 +47,23 @@ public final class TopicProvisioner {
             }
             warnOnPartitionMismatch(admin, timeout);
         } catch (TimeoutException e) {
-            throw new KafkaUnavailableException("Cannot reach Kafka at " + kafka.bootstrapServers() + " within "
-                    + kafka.requestTimeout().toSeconds() + " s (taskcast.kafka.bootstrap-servers / "
-                    + "TASKCAST_KAFKA_BOOTSTRAP_SERVERS)", e);
+            throw unreachable(e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw unreachable(e.getCause());
+            }
             throw new KafkaUnavailableException("Cannot create topics on Kafka at " + kafka.bootstrapServers() + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailableException("Interrupted while provisioning topics", e);
         }
+    }
+
+    private KafkaUnavailableException unreachable(Throwable cause) {
+        return new KafkaUnavailableException("Cannot reach Kafka at " + kafka.bootstrapServers() + " within "
+                + kafka.requestTimeout().toSeconds() + " s (taskcast.kafka.bootstrap-servers / "
+                + "TASKCAST_KAFKA_BOOTSTRAP_SERVERS)", cause);
     }
 
     private NewTopic newTopic(String name) {

@@ -38,7 +38,7 @@ public final class PostgresArchive implements AutoCloseable {
     public void migrate() {
         var result = Flyway.configure().dataSource(url.jdbcUrl(), url.user(), url.password())
                 .locations("classpath:db/migration").load().migrate();
-        log.info("Postgres archive at {} is at schema version {}", url, result.targetSchemaVersion);
+        log.info("Postgres archive at {}: {} migration(s) applied", url, result.migrationsExecuted);
     }
 
     /** Completes with true when a trivial query succeeds. */
