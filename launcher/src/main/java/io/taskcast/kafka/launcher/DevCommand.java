@@ -1,0 +1,84 @@
+package io.taskcast.kafka.launcher;
+
+import io.taskcast.kafka.embedded.EmbeddedStack;
+import io.taskcast.kafka.embedded.EmbeddedStack.Component;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * Runs every role with embedded Kafka, Redis and PostgreSQL, keeping their data in the data
+ * directory so a restart finds what was there. A dependency given by flag or environment variable
+ * is used instead of its embedded stand-in.
+ */
+@Command(name = "dev", mixinStandardHelpOptions = true,
+        description = "Run the whole system locally on embedded Kafka, Redis and PostgreSQL.")
+final class DevCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connections;
+
+    @Option(names = "--data-dir", defaultValue = "${env:TASKCAST_DATA_DIR:-.taskcast}",
+            description = "Where embedded Kafka, Redis, Postgres and the processor keep data (default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--kafka-port", defaultValue = "0", description = "Embedded Kafka port (0 = any free port).")
+    int kafkaPort;
+
+    @Option(names = "--redis-port", defaultValue = "0", description = "Embedded Redis port (0 = any free port).")
+    int redisPort;
+
+    @Option(names = "--postgres-port", defaultValue = "0", description = "Embedded Postgres port (0 = any free port).")
+    int postgresPort;
+
+    @Override
+    public Integer call() {
+        Path dir = DataDirectory.prepare(dataDir);
+        Launch.requirePortFree(connections.port);
+        Shutdown shutdown = Shutdown.install();
+        try {
+            EmbeddedStack stack = startEmbedded(dir);
+            shutdown.closeOnExit(stack);
+            Launch.Settings settings = new Launch.Settings(connections.port, connections.roles,
+                    given(connections.kafka) ? connections.kafka : stack.kafkaBootstrapServers(),
+                    given(connections.redisUrl) ? connections.redisUrl : stack.redisUrl(),
+                    given(connections.postgresUrl) ? connections.postgresUrl : stack.postgresUrl(),
+                    dir.resolve("streams"));
+            shutdown.closeOnExit(Launch.start(settings));
+            System.out.println(ReadyLine.of(settings, dir));
+            shutdown.await();
+            return 0;
+        } catch (RuntimeException e) {
+            shutdown.closeAll();
+            throw e;
+        }
+    }
+
+    private EmbeddedStack startEmbedded(Path dir) {
+        Set<Component> embedded = EnumSet.noneOf(Component.class);
+        if (!given(connections.kafka)) {
+            embedded.add(Component.KAFKA);
+        }
+        if (!given(connections.redisUrl)) {
+            embedded.add(Component.REDIS);
+        }
+        if (!given(connections.postgresUrl)) {
+            embedded.add(Component.POSTGRES);
+        }
+        if (embedded.isEmpty()) {
+            return null;
+        }
+        System.out.println("Starting embedded " + embedded + " in " + dir + " ...");
+        return EmbeddedStack.start(EmbeddedStack.Options.persistent(dir)
+                .withPorts(kafkaPort, redisPort, postgresPort).withComponents(embedded));
+    }
+
+    private static boolean given(String value) {
+        return value != null && !value.isBlank();
+    }
+}

@@ -1,0 +1,66 @@
+package io.taskcast.kafka.launcher;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the Spring application with the chosen roles and connections.
+ */
+final class Launch {
+
+    /** Everything one start needs; {@code stateDir} holds the processor's local stores. */
+    record Settings(int port, List<String> roles, String kafka, String redisUrl, String postgresUrl, Path stateDir) {
+    }
+
+    private Launch() {
+    }
+
+    static void requirePortFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new StartupFailure("Port " + port + " is already in use; choose another with --port or TASKCAST_PORT");
+        }
+    }
+
+    static ConfigurableApplicationContext start(Settings settings) {
+        SpringApplicationBuilder app = new SpringApplicationBuilder(TaskcastApplication.class)
+                .web(serves(settings.roles()) ? WebApplicationType.REACTIVE : WebApplicationType.NONE)
+                .registerShutdownHook(false)
+                .initializers(context -> context.getEnvironment().getPropertySources()
+                        .addFirst(new MapPropertySource("taskcast-launcher", properties(settings))));
+        return app.run();
+    }
+
+    private static boolean serves(List<String> roles) {
+        return roles.contains("ingest") || roles.contains("gateway");
+    }
+
+    private static Map<String, Object> properties(Settings s) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("server.port", s.port());
+        p.put("taskcast.roles", String.join(",", s.roles()));
+        putIfSet(p, "taskcast.kafka.bootstrap-servers", s.kafka());
+        putIfSet(p, "taskcast.redis.url", s.redisUrl());
+        putIfSet(p, "taskcast.postgres.url", s.postgresUrl());
+        p.put("taskcast.processor.state-dir", s.stateDir().toAbsolutePath().toString());
+        return p;
+    }
+
+    private static void putIfSet(Map<String, Object> p, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            p.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.taskcast.kafka.launcher;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/** The packaged {@code taskcast.jar} run as a real process, its output captured line by line. */
+final class TaskcastProcess implements AutoCloseable {
+
+    static final Path JAR = Path.of("target", "taskcast.jar");
+
+    private final Process process;
+    private final List<String> stdout = new CopyOnWriteArrayList<>();
+    private final List<String> stderr = new CopyOnWriteArrayList<>();
+
+    private final List<Thread> readers;
+
+    private TaskcastProcess(Process process) {
+        this.process = process;
+        this.readers = List.of(drain(process.getInputStream(), stdout), drain(process.getErrorStream(), stderr));
+    }
+
+    static TaskcastProcess start(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        try {
+            return new TaskcastProcess(new ProcessBuilder(command).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void awaitReady(Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("taskcast exited with " + process.exitValue() + "\nstdout: " + stdout
+                        + "\nstderr: " + stderr);
+            }
+            return stdout.stream().anyMatch(l -> l.startsWith("Taskcast ready on "));
+        });
+    }
+
+    /** Sends SIGTERM, as Ctrl-C or a service manager would, and waits for the exit code. */
+    int stop(Duration timeout) throws InterruptedException {
+        // Through the handle: Process.destroy() would also close our ends of stdout and stderr.
+        process.toHandle().destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("taskcast did not stop within " + timeout + "\nstdout: " + stdout);
+        }
+        awaitOutput();
+        return process.exitValue();
+    }
+
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("taskcast still running after " + timeout + "\nstdout: " + stdout
+                    + "\nstderr: " + stderr);
+        }
+        awaitOutput();
+        return process.exitValue();
+    }
+
+    /** After exit, the readers finish once they have read the last line. */
+    private void awaitOutput() throws InterruptedException {
+        for (Thread reader : readers) {
+            reader.join(5000);
+        }
+    }
+
+    List<String> stdout() {
+        return stdout;
+    }
+
+    List<String> stderr() {
+        return stderr;
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static Thread drain(InputStream stream, List<String> into) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                lines.lines().forEach(into::add);
+            } catch (IOException | UncheckedIOException e) {
+                into.add("<output closed: " + e.getMessage() + ">");
+            }
+        }, "taskcast-output");
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
+    }
+}
