@@ -21,7 +21,7 @@ final class ConnectionOptions {
             description = "Postgres URL, postgres://user:password@host:port/db (env TASKCAST_POSTGRES_URL).")
     String postgresUrl;
 
-    @Option(names = "--roles", split = ",", defaultValue = "processor,ingest,gateway,webhooks",
-            description = "Roles to run in this process (default: all).")
+    @Option(names = "--roles", split = ",", defaultValue = "${env:TASKCAST_ROLES:-processor,ingest,gateway,webhooks}",
+            description = "Roles to run in this process (env TASKCAST_ROLES, default: all).")
     java.util.List<String> roles;
 }

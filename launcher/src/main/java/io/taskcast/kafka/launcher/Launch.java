@@ -39,7 +39,7 @@ final class Launch {
                 .web(serves(settings.roles()) ? WebApplicationType.REACTIVE : WebApplicationType.NONE)
                 .registerShutdownHook(false)
                 .initializers(context -> context.getEnvironment().getPropertySources()
-                        .addFirst(new MapPropertySource("taskcast-launcher", properties(settings))));
+                        .addFirst(new MapPropertySource("taskcast-launcher", properties(settings, System.getenv()))));
         return app.run();
     }
 
@@ -47,8 +47,9 @@ final class Launch {
         return roles.contains("ingest") || roles.contains("gateway");
     }
 
-    private static Map<String, Object> properties(Settings s) {
-        Map<String, Object> p = new LinkedHashMap<>();
+    /** Flags (already resolved with their environment fallback) win over the other variables. */
+    static Map<String, Object> properties(Settings s, Map<String, String> environment) {
+        Map<String, Object> p = new LinkedHashMap<>(EnvironmentAliases.resolve(environment));
         p.put("server.port", s.port());
         p.put("taskcast.roles", String.join(",", s.roles()));
         putIfSet(p, "taskcast.kafka.bootstrap-servers", s.kafka());

@@ -1,0 +1,39 @@
+package io.taskcast.kafka.launcher;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The documented {@code TASKCAST_*} environment variables and the settings they set. Spring's
+ * relaxed binding would read {@code TASKCAST_KAFKA_TOPIC_PREFIX} as {@code taskcast.kafka.topic.prefix},
+ * so multi-word settings are mapped here explicitly, once.
+ */
+final class EnvironmentAliases {
+
+    static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("TASKCAST_KAFKA_TOPIC_PREFIX", "taskcast.kafka.topic-prefix"),
+            Map.entry("TASKCAST_KAFKA_PARTITIONS", "taskcast.kafka.partitions"),
+            Map.entry("TASKCAST_KAFKA_REPLICATION_FACTOR", "taskcast.kafka.replication-factor"),
+            Map.entry("TASKCAST_KAFKA_REQUEST_TIMEOUT", "taskcast.kafka.request-timeout"),
+            Map.entry("TASKCAST_INGEST_REPLY_TIMEOUT", "taskcast.ingest.reply-timeout"),
+            Map.entry("TASKCAST_INGEST_REPLY_PARTITION", "taskcast.ingest.reply-partition"),
+            Map.entry("TASKCAST_INGEST_MAX_BODY_SIZE", "taskcast.ingest.max-body-size"),
+            Map.entry("TASKCAST_PROCESSOR_COMMIT_INTERVAL", "taskcast.processor.commit-interval"),
+            Map.entry("TASKCAST_PROCESSOR_THREADS", "taskcast.processor.threads"),
+            Map.entry("TASKCAST_PROCESSOR_SESSION_TIMEOUT", "taskcast.processor.session-timeout"));
+
+    private EnvironmentAliases() {
+    }
+
+    /** The settings the given environment sets, by their property names. */
+    static Map<String, Object> resolve(Map<String, String> environment) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        ALIASES.forEach((variable, property) -> {
+            String value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                properties.put(property, value);
+            }
+        });
+        return properties;
+    }
+}
