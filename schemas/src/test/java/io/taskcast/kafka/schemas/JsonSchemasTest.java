@@ -49,6 +49,12 @@ class JsonSchemasTest {
     }
 
     @ParameterizedTest
+    @MethodSource("io.taskcast.kafka.schemas.Samples#eventRecords")
+    void shouldAcceptEveryEventRecordTheProcessorWrites(EventRecord record) {
+        assertValid("event-record.schema.json", Json.toBytes(record));
+    }
+
+    @ParameterizedTest
     @MethodSource("io.taskcast.kafka.schemas.Samples#tasks")
     void shouldAcceptEveryTaskTheCodeWrites(Task task) {
         assertValid("task.schema.json", Json.toBytes(task));
@@ -68,7 +74,7 @@ class JsonSchemasTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"command.schema.json", "task-event.schema.json", "task.schema.json",
-            "command-result.schema.json", "sse-envelope.schema.json"})
+            "command-result.schema.json", "sse-envelope.schema.json", "event-record.schema.json"})
     void shouldDeclareTheIdItIsLoadedBy(String file) {
         assertThat(readResource(file).get("$id").asText()).isEqualTo(BASE_ID + file);
     }

@@ -94,7 +94,18 @@ final class Samples {
                 Named.of("publish with every field", publishWithEveryField()),
                 Named.of("publish with required fields only", publishWithRequiredOnly()),
                 Named.of("resolve with object data", resolveWithData()),
-                Named.of("resolve with null data", resolveWithNullData()));
+                Named.of("resolve with null data", resolveWithNullData()),
+                Named.of("ttl timer", new io.taskcast.kafka.schemas.command.FireTimer("timer:ttl:1:t", "t",
+                        TimerKind.TTL, 1_795_000_000_000L)),
+                Named.of("resume timer", new io.taskcast.kafka.schemas.command.FireTimer("timer:resume:1:t", "t",
+                        TimerKind.RESUME, 1_795_000_000_000L)));
+    }
+
+    static Stream<Named<EventRecord>> eventRecords() {
+        return Stream.of(
+                Named.of("plain", EventRecord.plain(plainEvent())),
+                Named.of("accumulate with its running value", new EventRecord(plainEvent(), plainEvent(), null)),
+                Named.of("latest replacing index 3", new EventRecord(plainEvent(), null, 3L)));
     }
 
     static TaskEvent plainEvent() {

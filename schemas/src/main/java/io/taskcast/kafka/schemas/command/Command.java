@@ -13,9 +13,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = CreateTask.class, name = "create"),
         @JsonSubTypes.Type(value = TransitionTask.class, name = "transition"),
         @JsonSubTypes.Type(value = PublishEvents.class, name = "publish"),
-        @JsonSubTypes.Type(value = ResolveTask.class, name = "resolve")
+        @JsonSubTypes.Type(value = ResolveTask.class, name = "resolve"),
+        @JsonSubTypes.Type(value = FireTimer.class, name = "timer")
 })
-public sealed interface Command permits CreateTask, TransitionTask, PublishEvents, ResolveTask {
+public sealed interface Command permits CreateTask, TransitionTask, PublishEvents, ResolveTask, FireTimer {
 
     /** Unique per command; replies and derived event ids are keyed by it. */
     String commandId();

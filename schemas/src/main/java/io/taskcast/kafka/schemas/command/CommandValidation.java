@@ -29,14 +29,17 @@ public final class CommandValidation {
         if (command instanceof CreateTask c) {
             return createProblem(c);
         }
-        if (command instanceof TransitionTask t && t.status() == null) {
-            return Optional.of("status is required");
+        if (command instanceof TransitionTask t) {
+            return transitionProblem(t);
         }
         if (command instanceof PublishEvents p && (p.events() == null || p.events().isEmpty())) {
             return Optional.of("events must hold at least one event");
         }
         if (command instanceof PublishEvents p && p.events().stream().anyMatch(e -> e == null)) {
             return Optional.of("events must not contain null");
+        }
+        if (command instanceof PublishEvents p && p.events().stream().anyMatch(e -> isBlank(e.type()))) {
+            return Optional.of("events[].type is required");
         }
         return Optional.empty();
     }
@@ -50,6 +53,19 @@ public final class CommandValidation {
         }
         if (taskId.chars().anyMatch(ch -> ch < 0x21 || ch == 0x7f || ch == '/')) {
             return Optional.of("taskId must not contain spaces, control characters or '/'");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> transitionProblem(TransitionTask t) {
+        if (t.status() == null) {
+            return Optional.of("status is required");
+        }
+        if (t.ttl() != null && t.ttl() < 1) {
+            return Optional.of("ttl must be a positive integer (seconds)");
+        }
+        if (t.resumeAfterMs() != null && t.resumeAfterMs() < 0) {
+            return Optional.of("resumeAfterMs must not be negative");
         }
         return Optional.empty();
     }

@@ -1,7 +1,7 @@
 package io.taskcast.kafka.schemas.topic;
 
 import io.taskcast.kafka.schemas.Task;
-import io.taskcast.kafka.schemas.TaskEvent;
+import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CommandResult;
 import io.taskcast.kafka.schemas.json.JsonSerde;
@@ -41,8 +41,8 @@ public final class Topics {
     }
 
     /** Every event of every task, keyed by task id: the output log that streams and archives read. */
-    public TopicSpec<String, TaskEvent> events() {
-        return new TopicSpec<>(name("events"), KEYS, new JsonSerde<>(TaskEvent.class));
+    public TopicSpec<String, EventRecord> events() {
+        return new TopicSpec<>(name("events"), KEYS, new JsonSerde<>(EventRecord.class));
     }
 
     /** The task snapshot after each change, keyed by task id; compacted. */

@@ -1,5 +1,6 @@
 package io.taskcast.kafka.schemas.command;
 
+import io.taskcast.kafka.schemas.TaskStatus;
 import io.taskcast.kafka.schemas.json.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
@@ -31,6 +32,12 @@ class CommandValidationTest {
                 .contains("events must not contain null");
         assertThat(CommandValidation.problem(new TransitionTask("c", "t-1", null, null, null, null, null, null, null)))
                 .contains("status is required");
+        assertThat(CommandValidation.problem(new TransitionTask("c", "t-1", TaskStatus.RUNNING, null, null, null, 0, null,
+                null))).contains("ttl must be a positive integer (seconds)");
+        assertThat(CommandValidation.problem(new TransitionTask("c", "t-1", TaskStatus.BLOCKED, null, null, null, null,
+                -1L, null))).contains("resumeAfterMs must not be negative");
+        assertThat(CommandValidation.problem(new PublishEvents("c", "t-1",
+                List.of(new EventInput("", null, null, null, null, null))))).contains("events[].type is required");
     }
 
     @Test
