@@ -50,8 +50,8 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    RedisTaskViews redisTaskViews(RedisClient redis) {
-        return new RedisTaskViews(redis);
+    RedisTaskViews redisTaskViews(RedisClient redis, TaskcastProperties properties) {
+        return new RedisTaskViews(redis, properties.redis().terminalRetention());
     }
 
     @Bean

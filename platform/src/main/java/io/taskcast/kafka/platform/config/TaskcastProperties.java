@@ -51,8 +51,21 @@ public record TaskcastProperties(@DefaultValue Kafka kafka, @DefaultValue Redis 
         }
     }
 
-    /** @param url {@code redis://[user:password@]host:port[/db]} */
-    public record Redis(String url) {
+    /**
+     * @param url {@code redis://[user:password@]host:port[/db]}
+     * @param terminalRetention how long a task that reached a terminal status (with its events and
+     *                          series states) stays in Redis, e.g. {@code 24h}; absent or zero = forever.
+     *                          Once expired, reads will be served from Postgres (issue 6).
+     */
+    public record Redis(String url, Duration terminalRetention) {
+
+        public Redis {
+            if (terminalRetention != null && (terminalRetention.isNegative()
+                    || (!terminalRetention.isZero() && terminalRetention.toMillis() == 0))) {
+                throw new IllegalArgumentException(
+                        "taskcast.redis.terminal-retention must be zero (forever) or at least 1ms, got " + terminalRetention);
+            }
+        }
     }
 
     /** @param url {@code postgres://user[:password]@host:port/database}; absent = no archive */

@@ -1,28 +1,115 @@
 package io.taskcast.kafka.platform.redis;
 
+import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.Task;
+import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.schemas.json.Json;
+import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.UnifiedJedis;
 
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * The short-term view of tasks in Redis: the processor writes it, the API reads it. Writes are
- * idempotent (same task, same bytes), so a retried Kafka transaction may repeat them safely.
+ * The short-term view of tasks in Redis: the processor writes it, the API and gateways read it.
+ * The processor writes before its Kafka transaction commits and rewrites identically when that
+ * transaction is retried, so every write here is idempotent and atomic per task.
  */
 public final class RedisTaskViews {
 
     private final UnifiedJedis redis;
+    /** Null = terminal tasks stay until something deletes them. */
+    private final Duration terminalRetention;
 
-    public RedisTaskViews(UnifiedJedis redis) {
+    /** @param terminalRetention how long a terminal task stays; null or zero = forever */
+    public RedisTaskViews(UnifiedJedis redis, Duration terminalRetention) {
+        if (terminalRetention != null && (terminalRetention.isNegative()
+                || (!terminalRetention.isZero() && terminalRetention.toMillis() == 0))) {
+            throw new IllegalArgumentException(
+                    "terminal retention must be zero (forever) or at least 1ms, got " + terminalRetention);
+        }
         this.redis = redis;
+        this.terminalRetention = terminalRetention == null || terminalRetention.isZero() ? null : terminalRetention;
     }
 
-    public void writeTask(Task task) {
-        redis.set(RedisKeys.task(task.id()), Json.toString(task));
+    /**
+     * Writes the task as it is after {@code records}, and the records in order, in one MULTI/EXEC
+     * on the task's hash-tagged keys. Applying the same arguments again leaves the same content.
+     */
+    public void apply(Task task, List<EventRecord> records) {
+        String taskId = task.id();
+        try (AbstractTransaction tx = redis.multi()) {
+            tx.set(RedisKeys.task(taskId), Json.toString(task));
+            records.forEach(record -> appendEvent(tx, taskId, record));
+            if (task.status().isTerminal() && terminalRetention != null) {
+                long millis = terminalRetention.toMillis();
+                tx.pexpire(RedisKeys.task(taskId), millis);
+                tx.pexpire(RedisKeys.events(taskId), millis);
+                tx.pexpire(RedisKeys.series(taskId), millis);
+            }
+            failOnError(taskId, tx.exec());
+        }
+        // Outside the transaction: the index has no task hash tag, so on a Redis Cluster it lives in
+        // another slot and MULTI would fail with CROSSSLOT. Written after EXEC so it never lists a
+        // task whose key was not written yet; a crash in between is healed by the retried write.
+        redis.zadd(RedisKeys.taskIndex(), task.createdAt(), taskId);
+    }
+
+    private static void appendEvent(AbstractTransaction tx, String taskId, EventRecord record) {
+        TaskEvent event = record.event();
+        if (!taskId.equals(event.taskId())) {
+            throw new IllegalArgumentException("event " + event.id() + " of task " + event.taskId()
+                    + " cannot be written to task " + taskId);
+        }
+        String events = RedisKeys.events(taskId);
+        if (record.replacesIndex() != null) {
+            tx.zremrangeByScore(events, record.replacesIndex(), record.replacesIndex());
+        }
+        tx.zadd(events, event.index(), Json.toString(event));
+        if (record.accumulated() != null) {
+            tx.hset(RedisKeys.series(taskId), event.seriesId(), Json.toString(record.accumulated()));
+        }
+    }
+
+    /** EXEC reports a failed command (e.g. WRONGTYPE) as an element of its reply, not as an exception. */
+    private static void failOnError(String taskId, List<Object> replies) {
+        if (replies == null) {
+            throw new IllegalStateException("Redis discarded the view transaction of task " + taskId);
+        }
+        for (Object reply : replies) {
+            if (reply instanceof Exception e) {
+                throw new IllegalStateException("Redis rejected a write of task " + taskId + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     public Optional<Task> findTask(String taskId) {
         return Optional.ofNullable(redis.get(RedisKeys.task(taskId))).map(json -> Json.fromString(json, Task.class));
+    }
+
+    /** The task's short-term history, ordered by index; replaced indexes of latest series are absent. */
+    public List<TaskEvent> history(String taskId) {
+        return events(redis.zrange(RedisKeys.events(taskId), 0, -1));
+    }
+
+    /** The history from index {@code fromIndexInclusive} on, ordered by index. */
+    public List<TaskEvent> historyFrom(String taskId, long fromIndexInclusive) {
+        return events(redis.zrangeByScore(RedisKeys.events(taskId), Long.toString(fromIndexInclusive), "+inf"));
+    }
+
+    /** The current state of each accumulate series of the task, by series id. */
+    public Map<String, TaskEvent> seriesStates(String taskId) {
+        Map<String, TaskEvent> states = new TreeMap<>();
+        redis.hgetAll(RedisKeys.series(taskId)).forEach((seriesId, json) ->
+                states.put(seriesId, Json.fromString(json, TaskEvent.class)));
+        return Collections.unmodifiableMap(states);
+    }
+
+    private static List<TaskEvent> events(List<String> json) {
+        return json.stream().map(value -> Json.fromString(value, TaskEvent.class)).toList();
     }
 }
