@@ -28,7 +28,7 @@ public class ProcessorAutoConfiguration {
     @Bean
     ProcessorRunner processorRunner(TaskcastProperties taskcast, ProcessorProperties processor, Topics topics,
                                     RedisTaskViews views, TopicProvisioner provisionedFirst) {
-        return new ProcessorRunner(TaskTopology.build(topics, new RedisViewWriter(views)),
+        return new ProcessorRunner(TaskTopology.build(topics, new RedisViewWriter(views), processor.timerInterval()),
                 streamsConfig(taskcast.kafka(), processor), processor.startupTimeout());
     }
 

@@ -15,6 +15,7 @@ import java.time.Duration;
  *                       so this bounds latency (10 ms measured as the sweet spot on 2 cores)
  * @param threads stream threads in this process
  * @param startupTimeout how long start-up waits for the processor to reach RUNNING
+ * @param timerInterval how often the wall clock looks for due TTL and resume timers (their precision)
  * @param sessionTimeout how long the group waits for a silent (crashed) instance before moving its
  *                       partitions elsewhere; commands of those tasks wait that long after a crash
  */
@@ -24,6 +25,7 @@ public record ProcessorProperties(
         @DefaultValue("10ms") Duration commitInterval,
         @DefaultValue("1") int threads,
         @DefaultValue("60s") Duration startupTimeout,
+        @DefaultValue("1s") Duration timerInterval,
         @DefaultValue("10s") Duration sessionTimeout) {
 
     public ProcessorProperties {

@@ -3,7 +3,7 @@ package io.taskcast.kafka.processor;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
 import io.taskcast.kafka.processor.topology.ViewWriter;
 import io.taskcast.kafka.schemas.Task;
-import io.taskcast.kafka.schemas.TaskEvent;
+import io.taskcast.kafka.schemas.EventRecord;
 
 import java.util.List;
 
@@ -17,7 +17,7 @@ final class RedisViewWriter implements ViewWriter {
     }
 
     @Override
-    public void write(Task task, List<TaskEvent> events) {
-        views.writeTask(task);
+    public void write(Task task, List<EventRecord> events) {
+        views.apply(task, events);
     }
 }

@@ -1,12 +1,21 @@
 package io.taskcast.kafka.processor.engine;
 
 import io.taskcast.kafka.schemas.Task;
+import io.taskcast.kafka.schemas.TaskEvent;
+import io.taskcast.kafka.schemas.TaskStatus;
+import io.taskcast.kafka.schemas.TimerKind;
 import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CreateTask;
+import io.taskcast.kafka.schemas.command.EventInput;
+import io.taskcast.kafka.schemas.command.FireTimer;
 import io.taskcast.kafka.schemas.command.PublishEvents;
+import io.taskcast.kafka.schemas.command.ResolveTask;
 import io.taskcast.kafka.schemas.command.TransitionTask;
+import io.taskcast.kafka.schemas.json.Json;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
-import java.util.List;
+import java.util.Objects;
 
 /**
  * The task engine as a pure function: (current state, command, command time) → decision. No I/O,
@@ -19,32 +28,97 @@ public final class TaskEngine {
     }
 
     /** @param current the task's state, or null when no task has this id */
-    public static Decision decide(TaskState current, Command command, long commandTime) {
+    public static Decision decide(TaskState current, Command command, long now) {
         if (command instanceof CreateTask create) {
-            return create(current, create, commandTime);
+            return create(current, create, now);
         }
-        return notYetSupported(kindOf(command));
-    }
-
-    private static String kindOf(Command command) {
-        if (command instanceof TransitionTask) {
-            return "transition";
+        if (current == null) {
+            return command instanceof FireTimer ? new Decision.Ignored("task is gone")
+                    : Rejections.notFound(command.taskId());
         }
-        return command instanceof PublishEvents ? "publish" : "resolve";
+        if (command instanceof TransitionTask t) {
+            return transition(current, t, now);
+        }
+        if (command instanceof PublishEvents p) {
+            return publish(current, p, now);
+        }
+        if (command instanceof ResolveTask r) {
+            return resolve(current, r, now);
+        }
+        return fire(current, (FireTimer) command, now);
     }
 
     private static Decision create(TaskState current, CreateTask c, long now) {
         if (current != null) {
-            return new Decision.Refused(409, "TASK_ALREADY_EXISTS", "Task already exists: " + c.taskId());
+            return Rejections.alreadyExists(c.taskId());
         }
         Task task = Task.created(c.taskId(), c.type(), c.params(), c.metadata(), c.ttl(), c.authConfig(),
                 c.webhooks(), c.cleanup(), c.tags(), now);
-        return new Decision.Applied(new TaskState(task, 0), List.of());
+        return new Decision.Applied(TaskState.created(task), java.util.List.of());
     }
 
-    // Transitions, events and resolve are the task engine's next step (issue 3); until then the
-    // API answers honestly instead of pretending.
-    private static Decision notYetSupported(String kind) {
-        return new Decision.Refused(501, "NOT_IMPLEMENTED", "Command '" + kind + "' is not supported yet");
+    private static Decision transition(TaskState current, TransitionTask t, long now) {
+        TaskStatus from = current.task().status();
+        if (!Transitions.isAllowed(from, t.status())) {
+            return Rejections.invalidTransition(from, t.status());
+        }
+        var payload = new TransitionRules.Payload(t.result(), t.error(), t.reason(), t.ttl(), t.resumeAfterMs(),
+                t.blockedRequest());
+        return moved(current, t.commandId(), t.status(), payload, now).applied();
+    }
+
+    private static Decision publish(TaskState current, PublishEvents p, long now) {
+        TaskStatus status = current.task().status();
+        if (status.isTerminal()) {
+            return Rejections.terminal(status);
+        }
+        Emitter emitter = new Emitter(current, p.commandId(), now);
+        for (EventInput input : p.events()) {
+            emitter.publish(input);
+        }
+        return emitter.applied(current);
+    }
+
+    /** blocked → running, result = the resolution (wrapped unless an object), then {@code taskcast:resolved}. */
+    private static Decision resolve(TaskState current, ResolveTask r, long now) {
+        if (current.task().status() != TaskStatus.BLOCKED) {
+            return Rejections.notBlocked();
+        }
+        JsonNode result = r.data().isObject() ? r.data() : Json.mapper().createObjectNode().set("resolution", r.data());
+        var payload = new TransitionRules.Payload(result, null, null, null, null, null);
+        Moved moved = moved(current, r.commandId(), TaskStatus.RUNNING, payload, now);
+        ObjectNode resolved = Json.mapper().createObjectNode();
+        resolved.set("resolution", r.data());
+        moved.emitter().system(TaskEvent.RESOLVED_TYPE, resolved);
+        return moved.applied();
+    }
+
+    /** A due timer acts only if the task still has it; otherwise the task moved on and it is stale. */
+    private static Decision fire(TaskState current, FireTimer timer, long now) {
+        Task task = current.task();
+        if (timer.kind() == TimerKind.TTL && Objects.equals(current.ttlDeadline(), timer.dueAt())
+                && Transitions.isAllowed(task.status(), TaskStatus.TIMEOUT)) {
+            return moved(current, timer.commandId(), TaskStatus.TIMEOUT, TransitionRules.Payload.NONE, now).applied();
+        }
+        if (timer.kind() == TimerKind.RESUME && task.status() == TaskStatus.BLOCKED
+                && Objects.equals(task.resumeAt(), timer.dueAt())) {
+            return moved(current, timer.commandId(), TaskStatus.RUNNING, TransitionRules.Payload.NONE, now).applied();
+        }
+        return new Decision.Ignored(timer.kind().wireName() + " timer at " + timer.dueAt() + " is stale");
+    }
+
+    /** Applies a transition and emits its status event. */
+    private static Moved moved(TaskState current, String commandId, TaskStatus to, TransitionRules.Payload payload,
+                               long now) {
+        TaskState next = TransitionRules.apply(current, to, payload, now);
+        Emitter emitter = new Emitter(current, commandId, now);
+        emitter.system(TaskEvent.STATUS_TYPE, TransitionRules.statusData(next.task()));
+        return new Moved(next, emitter);
+    }
+
+    private record Moved(TaskState next, Emitter emitter) {
+        Decision.Applied applied() {
+            return emitter.applied(next);
+        }
     }
 }

@@ -3,7 +3,10 @@ package io.taskcast.kafka.processor.topology;
 import io.taskcast.kafka.processor.engine.Decision;
 import io.taskcast.kafka.processor.engine.TaskEngine;
 import io.taskcast.kafka.processor.engine.TaskState;
+import io.taskcast.kafka.schemas.EventRecord;
+import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.schemas.command.Accepted;
+import io.taskcast.kafka.schemas.command.FireTimer;
 import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CommandResult;
 import io.taskcast.kafka.schemas.command.CommandValidation;
@@ -11,6 +14,7 @@ import io.taskcast.kafka.schemas.command.Rejected;
 import io.taskcast.kafka.schemas.json.Json;
 import io.taskcast.kafka.schemas.topic.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,6 +25,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,13 +38,28 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
 
     private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
 
+    private final Duration timerInterval;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, TaskState> store;
+    private TimerIndex timers;
+
+    CommandHandler(Duration timerInterval) {
+        this.timerInterval = timerInterval;
+    }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.store = context.getStateStore(TaskTopology.STATE_STORE);
+        this.timers = new TimerIndex(context.getStateStore(TaskTopology.TIMER_STORE));
+        context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+    }
+
+    /** Writes due timers to the command log; they take effect when processed, like any command. */
+    private void fireDueTimers(long now) {
+        for (FireTimer timer : timers.takeDue(now)) {
+            context.forward(new Record<String, Object>(timer.taskId(), timer, now), TaskTopology.TIMERS_SINK);
+        }
     }
 
     @Override
@@ -52,12 +73,15 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
             replyTo.ifPresent(r -> reply(record, r, new Rejected(null, 400, "INVALID_COMMAND", e.getMessage())));
             return;
         }
-        Decision decision = TaskEngine.decide(store.get(record.key()), command, record.timestamp());
+        TaskState current = store.get(record.key());
+        Decision decision = TaskEngine.decide(current, command, record.timestamp());
         if (decision instanceof Decision.Applied applied) {
             store.put(record.key(), applied.next());
+            timers.update(current, applied.next());
+            List<TaskEvent> events = applied.records().stream().map(EventRecord::event).toList();
             Optional<Reply> reply = replyTo.map(r -> new Reply(r,
-                    new Accepted(command.commandId(), applied.next().task(), applied.events())));
-            context.forward(new Record<>(record.key(), new Effects(applied.next().task(), applied.events(), reply),
+                    new Accepted(command.commandId(), applied.next().task(), events)));
+            context.forward(new Record<>(record.key(), new Effects(applied.next().task(), applied.records(), reply),
                     record.timestamp()), TaskTopology.VIEW_WRITER);
         } else if (decision instanceof Decision.Refused refused) {
             replyTo.ifPresent(r -> reply(record, r,

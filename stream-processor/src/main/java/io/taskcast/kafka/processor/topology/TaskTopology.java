@@ -11,6 +11,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
+import java.time.Duration;
+
 /**
  * The processor's topology, built by one pure factory that production and tests share:
  * commands → handler (state machine, store) → view stage (Redis) → events / tasks / replies, with
@@ -25,17 +27,30 @@ public final class TaskTopology {
     public static final String TASKS_SINK = "tasks-sink";
     public static final String REPLIES_SINK = "replies-sink";
     public static final String DLQ_SINK = "commands-dlq-sink";
+    public static final String TIMERS_SINK = "timers-sink";
     public static final String STATE_STORE = "task-state";
+    public static final String TIMER_STORE = "task-timers";
+    /** How often the wall clock looks for due timers by default. */
+    public static final Duration DEFAULT_TIMER_INTERVAL = Duration.ofSeconds(1);
 
     private TaskTopology() {
     }
 
     public static Topology build(Topics topics, ViewWriter views) {
+        return build(topics, views, DEFAULT_TIMER_INTERVAL);
+    }
+
+    /** @param timerInterval how often the wall clock looks for due TTL and resume timers */
+    public static Topology build(Topics topics, ViewWriter views, Duration timerInterval) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.commands().name());
-        topology.addProcessor(HANDLER, CommandHandler::new, SOURCE);
+        topology.addProcessor(HANDLER, () -> new CommandHandler(timerInterval), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                 Serdes.String(), new JsonSerde<>(TaskState.class)), HANDLER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMER_STORE),
+                Serdes.String(), Serdes.String()), HANDLER);
+        topology.addSink(TIMERS_SINK, topics.commands().name(), new StringSerializer(),
+                topics.commands().valueSerde().serializer(), HANDLER);
         topology.addProcessor(VIEW_WRITER, () -> new ViewStage(views), HANDLER);
         topology.addSink(EVENTS_SINK, topics.events().name(), new StringSerializer(),
                 topics.events().valueSerde().serializer(), VIEW_WRITER);

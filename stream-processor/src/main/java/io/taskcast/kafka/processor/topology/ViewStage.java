@@ -1,6 +1,6 @@
 package io.taskcast.kafka.processor.topology;
 
-import io.taskcast.kafka.schemas.TaskEvent;
+import io.taskcast.kafka.schemas.EventRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,7 +30,7 @@ final class ViewStage implements Processor<String, Effects, String, Object> {
         views.write(effects.task(), effects.events());
         long ts = record.timestamp();
         context.forward(new Record<>(record.key(), effects.task(), ts), TaskTopology.TASKS_SINK);
-        for (TaskEvent event : effects.events()) {
+        for (EventRecord event : effects.events()) {
             context.forward(new Record<>(record.key(), event, ts), TaskTopology.EVENTS_SINK);
         }
         effects.reply().ifPresent(reply -> context.forward(Replies.record(reply, ts), TaskTopology.REPLIES_SINK));

@@ -1,7 +1,7 @@
 package io.taskcast.kafka.processor.topology;
 
 import io.taskcast.kafka.schemas.Task;
-import io.taskcast.kafka.schemas.TaskEvent;
+import io.taskcast.kafka.schemas.EventRecord;
 
 import java.util.List;
 
@@ -13,5 +13,5 @@ import java.util.List;
 @FunctionalInterface
 public interface ViewWriter {
 
-    void write(Task task, List<TaskEvent> events);
+    void write(Task task, List<EventRecord> events);
 }

@@ -1,14 +1,22 @@
 package io.taskcast.kafka.processor.topology;
 
+import com.github.f4b6a3.ulid.Ulid;
+import io.taskcast.kafka.processor.TaskBuilder;
 import io.taskcast.kafka.processor.engine.TaskState;
+import io.taskcast.kafka.schemas.BlockedRequest;
+import io.taskcast.kafka.schemas.EventRecord;
+import io.taskcast.kafka.schemas.Level;
+import io.taskcast.kafka.schemas.SeriesMode;
 import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.schemas.TaskStatus;
+import io.taskcast.kafka.schemas.TimerKind;
 import io.taskcast.kafka.schemas.command.Accepted;
 import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CommandResult;
 import io.taskcast.kafka.schemas.command.CreateTask;
 import io.taskcast.kafka.schemas.command.EventInput;
+import io.taskcast.kafka.schemas.command.FireTimer;
 import io.taskcast.kafka.schemas.command.PublishEvents;
 import io.taskcast.kafka.schemas.command.Rejected;
 import io.taskcast.kafka.schemas.command.ResolveTask;
@@ -40,11 +48,13 @@ import tools.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -53,17 +63,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The processor's topology driven through the production factory {@link TaskTopology#build}, with
- * raw bytes on the commands topic as any producer would write them, and a view writer that records
- * what it was given.
+ * raw bytes on the commands topic as any producer would write them, a view writer that records what
+ * it was given, and a wall clock the test advances for the TTL and resume timers.
  */
 class TaskTopologyTest {
 
     private static final Topics TOPICS = Topics.withPrefix("taskcast");
     private static final String TASK_ID = "task-1";
-    /** A fixed past instant, so a time taken from the wall clock could not pass for it. */
+    /** A fixed past instant, so a time taken from the real clock could not pass for it. */
     private static final long T0 = 1_600_000_000_123L;
+    private static final Duration TIMER_INTERVAL = Duration.ofSeconds(1);
     private static final byte[] CORRELATION_ID = "corr-7f3a".getBytes(StandardCharsets.UTF_8);
     private static final int REPLY_PARTITION = 2;
+    private static final String ULID = "[0-9A-HJKMNP-TV-Z]{26}";
 
     @TempDir
     Path stateDir;
@@ -71,19 +83,23 @@ class TaskTopologyTest {
     private final List<ViewWrite> viewWrites = new ArrayList<>();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> commands;
+    /** What the processor itself writes to the commands topic: its due timers. */
+    private TestOutputTopic<String, Command> commandLog;
     private TestOutputTopic<String, Task> tasks;
-    private TestOutputTopic<String, TaskEvent> events;
+    private TestOutputTopic<String, EventRecord> events;
     private TestOutputTopic<String, CommandResult> results;
     private TestOutputTopic<String, byte[]> dlq;
 
     /** One call of the view writer, as it was made. */
-    record ViewWrite(Task task, List<TaskEvent> events) {
+    record ViewWrite(Task task, List<EventRecord> events) {
     }
 
     @BeforeEach
     void startDriver() {
         driver = newDriver(stateDir, Instant.ofEpochMilli(T0), (task, evs) -> viewWrites.add(new ViewWrite(task, evs)));
         commands = driver.createInputTopic(TOPICS.commands().name(), new StringSerializer(), new ByteArraySerializer());
+        commandLog = driver.createOutputTopic(TOPICS.commands().name(), new StringDeserializer(),
+                TOPICS.commands().valueSerde().deserializer());
         tasks = driver.createOutputTopic(TOPICS.tasks().name(), new StringDeserializer(),
                 TOPICS.tasks().valueSerde().deserializer());
         events = driver.createOutputTopic(TOPICS.events().name(), new StringDeserializer(),
@@ -147,8 +163,7 @@ class TaskTopologyTest {
         assertThat(tasks.readRecordsToList())
                 .containsExactly(new TestRecord<>(TASK_ID, expected, new RecordHeaders(), Instant.ofEpochMilli(T0)));
         assertThat(viewWrites).containsExactly(new ViewWrite(expected, List.of()));
-        assertThat(driver.<String, TaskState>getKeyValueStore(TaskTopology.STATE_STORE).get(TASK_ID))
-                .isEqualTo(new TaskState(expected, 0));
+        assertThat(storedState()).isEqualTo(new TaskState(expected, 0, Map.of(), T0 + 3_600_000));
         assertThat(results.isEmpty()).isTrue();
         assertThat(dlq.isEmpty()).isTrue();
     }
@@ -172,43 +187,341 @@ class TaskTopologyTest {
                         "Task already exists: " + TASK_ID), correlationOnly(), Instant.ofEpochMilli(T0 + 1_000)));
         assertThat(tasks.readValuesToList()).containsExactly(firstTask);
         assertThat(viewWrites).containsExactly(new ViewWrite(firstTask, List.of()));
-        assertThat(driver.<String, TaskState>getKeyValueStore(TaskTopology.STATE_STORE).get(TASK_ID))
-                .isEqualTo(new TaskState(firstTask, 0));
+        assertThat(storedState()).isEqualTo(new TaskState(firstTask, 0, Map.of(), T0 + 3_600_000));
         assertThat(events.isEmpty()).isTrue();
     }
 
-    // --- commands the engine does not implement yet (issue 3) -------------------------------------
+    // --- a task's life ------------------------------------------------------------------------------
 
-    static Stream<Arguments> commandsNotImplementedYet() {
+    @Test
+    void shouldCarryATaskThroughItsLifeWithSnapshotsEventRecordsViewWritesAndReplies() {
+        // given
+        CreateTask create = createWithEveryField("cmd-1");
+        TransitionTask start = transition("cmd-2", TaskStatus.RUNNING);
+        PublishEvents batch = new PublishEvents("cmd-3", TASK_ID, List.of(
+                new EventInput("log", null, json("{'line':'started'}"), null, null, null),
+                new EventInput("llm.delta", Level.DEBUG, json("{'delta':'Hel'}"), "answer", SeriesMode.ACCUMULATE, null),
+                new EventInput("llm.delta", Level.DEBUG, json("{'delta':'lo'}"), "answer", SeriesMode.ACCUMULATE, null)));
+        TransitionTask complete = new TransitionTask("cmd-4", TASK_ID, TaskStatus.COMPLETED, json("{'answer':'Hello'}"),
+                null, null, null, null, null);
+
+        // when
+        commands.pipeInput(command(TASK_ID, Json.toBytes(create), replyHeaders(), T0));
+        commands.pipeInput(command(TASK_ID, Json.toBytes(start), replyHeaders(), T0 + 1_000));
+        commands.pipeInput(command(TASK_ID, Json.toBytes(batch), replyHeaders(), T0 + 2_000));
+        commands.pipeInput(command(TASK_ID, Json.toBytes(complete), replyHeaders(), T0 + 3_000));
+
+        // then the events topic holds indexes 0..4 with ULID ids timed by their command
+        List<TestRecord<String, EventRecord>> eventRecords = events.readRecordsToList();
+        List<String> ids = eventRecords.stream().map(r -> r.value().event().id()).toList();
+        assertThat(ids).hasSize(5).allMatch(id -> id.matches(ULID)).doesNotHaveDuplicates();
+        assertThat(eventRecords).allSatisfy(r ->
+                assertThat(Ulid.from(r.value().event().id()).getTime()).isEqualTo(r.getRecordTime().toEpochMilli()));
+
+        Task pending = pendingTask(create, T0);
+        Task running = TaskBuilder.from(pending).status(TaskStatus.RUNNING).updatedAt(T0 + 1_000).build();
+        Task completed = TaskBuilder.from(running).status(TaskStatus.COMPLETED).updatedAt(T0 + 3_000)
+                .completedAt(T0 + 3_000L).result(json("{'answer':'Hello'}")).build();
+        TaskEvent e0 = event(ids.get(0), 0, T0 + 1_000, "taskcast:status", Level.INFO, "{'status':'running'}");
+        TaskEvent e1 = event(ids.get(1), 1, T0 + 2_000, "log", Level.INFO, "{'line':'started'}");
+        TaskEvent e2 = delta(ids.get(2), 2, "{'delta':'Hel'}");
+        TaskEvent e3 = delta(ids.get(3), 3, "{'delta':'lo'}");
+        TaskEvent e4 = event(ids.get(4), 4, T0 + 3_000, "taskcast:status", Level.INFO,
+                "{'status':'completed','result':{'answer':'Hello'}}");
+        EventRecord r0 = EventRecord.plain(e0);
+        EventRecord r1 = EventRecord.plain(e1);
+        EventRecord r2 = new EventRecord(e2, e2, null);
+        EventRecord r3 = new EventRecord(e3, delta(ids.get(3), 3, "{'delta':'Hello'}"), null);
+        EventRecord r4 = EventRecord.plain(e4);
+        assertThat(eventRecords).containsExactly(
+                new TestRecord<>(TASK_ID, r0, new RecordHeaders(), Instant.ofEpochMilli(T0 + 1_000)),
+                new TestRecord<>(TASK_ID, r1, new RecordHeaders(), Instant.ofEpochMilli(T0 + 2_000)),
+                new TestRecord<>(TASK_ID, r2, new RecordHeaders(), Instant.ofEpochMilli(T0 + 2_000)),
+                new TestRecord<>(TASK_ID, r3, new RecordHeaders(), Instant.ofEpochMilli(T0 + 2_000)),
+                new TestRecord<>(TASK_ID, r4, new RecordHeaders(), Instant.ofEpochMilli(T0 + 3_000)));
+        // and a snapshot, a view write and a reply for each command, all telling the same story
+        assertThat(tasks.readRecordsToList()).containsExactly(
+                new TestRecord<>(TASK_ID, pending, new RecordHeaders(), Instant.ofEpochMilli(T0)),
+                new TestRecord<>(TASK_ID, running, new RecordHeaders(), Instant.ofEpochMilli(T0 + 1_000)),
+                new TestRecord<>(TASK_ID, running, new RecordHeaders(), Instant.ofEpochMilli(T0 + 2_000)),
+                new TestRecord<>(TASK_ID, completed, new RecordHeaders(), Instant.ofEpochMilli(T0 + 3_000)));
+        assertThat(viewWrites).containsExactly(
+                new ViewWrite(pending, List.of()),
+                new ViewWrite(running, List.of(r0)),
+                new ViewWrite(running, List.of(r1, r2, r3)),
+                new ViewWrite(completed, List.of(r4)));
+        assertThat(results.readRecordsToList()).containsExactly(
+                new TestRecord<>("cmd-1", new Accepted("cmd-1", pending, List.of()), correlationOnly(),
+                        Instant.ofEpochMilli(T0)),
+                new TestRecord<>("cmd-2", new Accepted("cmd-2", running, List.of(e0)), correlationOnly(),
+                        Instant.ofEpochMilli(T0 + 1_000)),
+                new TestRecord<>("cmd-3", new Accepted("cmd-3", running, List.of(e1, e2, e3)), correlationOnly(),
+                        Instant.ofEpochMilli(T0 + 2_000)),
+                new TestRecord<>("cmd-4", new Accepted("cmd-4", completed, List.of(e4)), correlationOnly(),
+                        Instant.ofEpochMilli(T0 + 3_000)));
+        assertThat(storedState()).isEqualTo(new TaskState(completed, 5, Map.of("answer", r3.accumulated()), null));
+        assertThat(dlq.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldWriteEventRecordJsonWithAccumulatedValueAndReplacedIndex() {
+        // given
+        pipe(createWithEveryField("cmd-1"), T0);
+        PublishEvents batch = new PublishEvents("cmd-2", TASK_ID, List.of(
+                new EventInput("llm.delta", null, json("{'delta':'a'}"), "answer", SeriesMode.ACCUMULATE, null),
+                new EventInput("llm.delta", null, json("{'delta':'b'}"), "answer", SeriesMode.ACCUMULATE, null),
+                new EventInput("progress", null, json("{'pct':10}"), "progress", SeriesMode.LATEST, null),
+                new EventInput("progress", null, json("{'pct':20}"), "progress", SeriesMode.LATEST, null)));
+
+        // when
+        pipe(batch, T0 + 1_000);
+
+        // then every record is {event, accumulated?, replacesIndex?}, absent parts omitted
+        List<JsonNode> raw = driver.createOutputTopic(TOPICS.events().name(), new StringDeserializer(),
+                new ByteArrayDeserializer()).readValuesToList().stream().map(b -> Json.mapper().readTree(b)).toList();
+        assertThat(raw).hasSize(4);
+        assertThat(raw).extracting(n -> fieldNames(n)).containsExactly(
+                List.of("event", "accumulated"), List.of("event", "accumulated"),
+                List.of("event"), List.of("event", "replacesIndex"));
+        assertThat(raw.get(1).get("event").get("data")).isEqualTo(json("{'delta':'b'}"));
+        assertThat(raw.get(1).get("accumulated").get("data")).isEqualTo(json("{'delta':'ab'}"));
+        assertThat(raw.get(1).get("accumulated").get("index").asLong()).isEqualTo(1);
+        assertThat(raw.get(3).get("replacesIndex").asLong()).isEqualTo(2);
+        assertThat(raw.get(3).get("event").get("index").asLong()).isEqualTo(3);
+    }
+
+    /** A command the engine refuses, and the rejection its sender gets. */
+    record Refusal(Command command, Rejected expected) {
+    }
+
+    static Stream<Arguments> refusedCommands() {
         return Stream.of(
-                Arguments.of("transition", new TransitionTask("cmd-2", TASK_ID, TaskStatus.RUNNING,
-                        null, null, null, null, null, null)),
-                Arguments.of("publish", new PublishEvents("cmd-2", TASK_ID,
-                        List.of(new EventInput("log", null, json("\"started\""), null, null, null)))),
-                Arguments.of("resolve", new ResolveTask("cmd-2", TASK_ID, json("{\"approved\":true}"))));
+                Arguments.of("invalid transition", new Refusal(transition("cmd-2", TaskStatus.COMPLETED),
+                        new Rejected("cmd-2", 409, "INVALID_TRANSITION", "Invalid transition: pending → completed"))),
+                Arguments.of("resolve when not blocked", new Refusal(
+                        new ResolveTask("cmd-2", TASK_ID, json("{'ok':true}")),
+                        new Rejected("cmd-2", 400, "TASK_NOT_BLOCKED", "Task is not blocked"))),
+                Arguments.of("publish to a missing task", new Refusal(
+                        new PublishEvents("cmd-2", "task-2", List.of(new EventInput("log", null, json("1"), null,
+                                null, null))),
+                        Rejected.notFound("cmd-2", "task-2"))));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("commandsNotImplementedYet")
-    void shouldReplyNotImplementedWith501AndLeaveExistingTaskUnchanged(String kind, Command command) {
+    @MethodSource("refusedCommands")
+    void shouldReplyRejectionAndChangeNothingForRefusedCommand(String name, Refusal refusal) {
         // given
         CreateTask create = createWithEveryField("cmd-1");
-        commands.pipeInput(command(TASK_ID, Json.toBytes(create), new RecordHeaders(), T0));
-        Task created = pendingTask(create, T0);
+        pipe(create, T0);
         tasks.readRecordsToList();
+        TaskState before = storedState();
 
         // when
-        commands.pipeInput(command(TASK_ID, Json.toBytes(command), replyHeaders(), T0 + 1_000));
+        commands.pipeInput(command(refusal.command().taskId(), Json.toBytes(refusal.command()), replyHeaders(),
+                T0 + 1_000));
 
         // then
-        assertThat(results.readRecordsToList()).containsExactly(new TestRecord<>("cmd-2",
-                new Rejected("cmd-2", 501, "NOT_IMPLEMENTED", "Command '" + kind + "' is not supported yet"),
+        assertThat(results.readRecordsToList()).containsExactly(new TestRecord<>("cmd-2", refusal.expected(),
                 correlationOnly(), Instant.ofEpochMilli(T0 + 1_000)));
         assertThat(tasks.isEmpty()).isTrue();
         assertThat(events.isEmpty()).isTrue();
-        assertThat(viewWrites).containsExactly(new ViewWrite(created, List.of()));
-        assertThat(driver.<String, TaskState>getKeyValueStore(TaskTopology.STATE_STORE).get(TASK_ID))
-                .isEqualTo(new TaskState(created, 0));
+        assertThat(viewWrites).containsExactly(new ViewWrite(pendingTask(create, T0), List.of()));
+        assertThat(storedState()).isEqualTo(before);
+        assertThat(dlq.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRejectPublishingToATerminalTaskWith400() {
+        // given
+        pipe(createWithEveryField("cmd-1"), T0);
+        pipe(transition("cmd-2", TaskStatus.RUNNING), T0 + 1_000);
+        pipe(transition("cmd-3", TaskStatus.COMPLETED), T0 + 2_000);
+        events.readRecordsToList();
+        PublishEvents late = new PublishEvents("cmd-4", TASK_ID, List.of(new EventInput("log", null, json("1"), null,
+                null, null)));
+
+        // when
+        commands.pipeInput(command(TASK_ID, Json.toBytes(late), replyHeaders(), T0 + 3_000));
+
+        // then
+        assertThat(results.readValuesToList()).containsExactly(new Rejected("cmd-4", 400, "TASK_TERMINAL",
+                "Cannot publish to task in terminal status: completed"));
+        assertThat(events.isEmpty()).isTrue();
+        assertThat(storedState().nextIndex()).isEqualTo(2);
+    }
+
+    // --- timers (TTL and resumeAt) ------------------------------------------------------------------
+
+    @Test
+    void shouldTimeOutATaskWhoseTtlPasses() {
+        // given a task with a 5 s ttl created at T0
+        Task pending = TaskBuilder.pending(TASK_ID, T0).ttl(5).build();
+        pipe(create("cmd-1", 5), T0);
+        tasks.readRecordsToList();
+        viewWrites.clear();
+
+        // when the wall clock passes T0 + 5 s
+        driver.advanceWallClockTime(Duration.ofSeconds(6));
+
+        // then the processor writes the due timer to the command log ...
+        long dueAt = T0 + 5_000;
+        long firedAt = T0 + 6_000;
+        FireTimer timer = new FireTimer("timer:ttl:" + dueAt + ":" + TASK_ID, TASK_ID, TimerKind.TTL, dueAt);
+        assertThat(commandLog.readRecordsToList()).containsExactly(
+                new TestRecord<>(TASK_ID, timer, new RecordHeaders(), Instant.ofEpochMilli(firedAt)));
+        // ... and processing it (the driver feeds a source topic's output back in) times the task out
+        Task timedOut = TaskBuilder.from(pending).status(TaskStatus.TIMEOUT).updatedAt(firedAt).completedAt(firedAt)
+                .build();
+        List<EventRecord> emitted = events.readValuesToList();
+        assertThat(emitted).hasSize(1);
+        EventRecord status = EventRecord.plain(event(emitted.get(0).event().id(), 0, firedAt, "taskcast:status",
+                Level.INFO, "{'status':'timeout'}"));
+        assertThat(emitted).containsExactly(status);
+        assertThat(tasks.readRecordsToList()).containsExactly(
+                new TestRecord<>(TASK_ID, timedOut, new RecordHeaders(), Instant.ofEpochMilli(firedAt)));
+        assertThat(viewWrites).containsExactly(new ViewWrite(timedOut, List.of(status)));
+        assertThat(results.isEmpty()).isTrue();
+        assertThat(storedState()).isEqualTo(new TaskState(timedOut, 1, Map.of(), null));
+    }
+
+    @Test
+    void shouldFireATtlTimerOnlyOnce() {
+        // given
+        pipe(create("cmd-1", 5), T0);
+        driver.advanceWallClockTime(Duration.ofSeconds(6));
+        commandLog.readRecordsToList();
+        events.readRecordsToList();
+
+        // when
+        driver.advanceWallClockTime(Duration.ofSeconds(60));
+
+        // then
+        assertThat(commandLog.isEmpty()).isTrue();
+        assertThat(events.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldNotFireATtlTimerBeforeItsDeadline() {
+        // given
+        pipe(create("cmd-1", 5), T0);
+
+        // when
+        driver.advanceWallClockTime(Duration.ofMillis(4_900));
+
+        // then
+        assertThat(commandLog.isEmpty()).isTrue();
+        assertThat(storedState().task().status()).isEqualTo(TaskStatus.PENDING);
+    }
+
+    @Test
+    void shouldNotTimeOutATaskWhileItIsPausedAndRestartTheClockAfter() {
+        // given a 5 s task paused after 2 s
+        pipe(create("cmd-1", 5), T0);
+        pipe(transition("cmd-2", TaskStatus.RUNNING), T0 + 1_000);
+        pipe(transition("cmd-3", TaskStatus.PAUSED), T0 + 2_000);
+        events.readRecordsToList();
+
+        // when a minute passes
+        driver.advanceWallClockTime(Duration.ofSeconds(60));
+
+        // then nothing fires
+        assertThat(commandLog.isEmpty()).isTrue();
+        assertThat(events.isEmpty()).isTrue();
+        assertThat(storedState().task().status()).isEqualTo(TaskStatus.PAUSED);
+
+        // when it resumes at T0 + 61 s and another 5 s pass
+        pipe(transition("cmd-4", TaskStatus.RUNNING), T0 + 61_000);
+        driver.advanceWallClockTime(Duration.ofSeconds(7));
+
+        // then it times out against the restarted clock
+        assertThat(commandLog.readValuesToList()).containsExactly(
+                new FireTimer("timer:ttl:" + (T0 + 66_000) + ":" + TASK_ID, TASK_ID, TimerKind.TTL, T0 + 66_000));
+        assertThat(events.readValuesToList()).extracting(r -> r.event().data())
+                .containsExactly(json("{'status':'running'}"), json("{'status':'timeout'}"));
+        assertThat(storedState().task().status()).isEqualTo(TaskStatus.TIMEOUT);
+    }
+
+    @Test
+    void shouldNotFireTimersOfATaskThatEndedInTime() {
+        // given
+        pipe(create("cmd-1", 5), T0);
+        pipe(transition("cmd-2", TaskStatus.RUNNING), T0 + 1_000);
+        pipe(transition("cmd-3", TaskStatus.COMPLETED), T0 + 2_000);
+
+        // when
+        driver.advanceWallClockTime(Duration.ofSeconds(60));
+
+        // then
+        assertThat(commandLog.isEmpty()).isTrue();
+        assertThat(storedState().task().status()).isEqualTo(TaskStatus.COMPLETED);
+    }
+
+    @Test
+    void shouldWakeABlockedTaskAtItsResumeTime() {
+        // given a task blocked at T0 + 1 s for 2 s
+        BlockedRequest request = new BlockedRequest("approval", json("{'question':'Deploy?'}"));
+        pipe(new CreateTask("cmd-1", TASK_ID, null, null, null, null, null, null, null, null), T0);
+        pipe(transition("cmd-2", TaskStatus.RUNNING), T0);
+        pipe(new TransitionTask("cmd-3", TASK_ID, TaskStatus.BLOCKED, null, null, "needs approval", null, 2_000L,
+                request), T0 + 1_000);
+        events.readRecordsToList();
+        tasks.readRecordsToList();
+
+        // when
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+
+        // then
+        long resumeAt = T0 + 3_000;
+        assertThat(commandLog.readValuesToList()).containsExactly(
+                new FireTimer("timer:resume:" + resumeAt + ":" + TASK_ID, TASK_ID, TimerKind.RESUME, resumeAt));
+        Task running = TaskBuilder.pending(TASK_ID, T0).status(TaskStatus.RUNNING).updatedAt(resumeAt).build();
+        assertThat(tasks.readValuesToList()).containsExactly(running);
+        List<EventRecord> emitted = events.readValuesToList();
+        assertThat(emitted).containsExactly(EventRecord.plain(event(emitted.get(0).event().id(), 2, resumeAt,
+                "taskcast:status", Level.INFO, "{'status':'running'}")));
+    }
+
+    @Test
+    void shouldNotWakeATaskResolvedBeforeItsResumeTime() {
+        // given
+        pipe(new CreateTask("cmd-1", TASK_ID, null, null, null, null, null, null, null, null), T0);
+        pipe(transition("cmd-2", TaskStatus.RUNNING), T0);
+        pipe(new TransitionTask("cmd-3", TASK_ID, TaskStatus.BLOCKED, null, null, null, null, 2_000L, null), T0);
+        pipe(new ResolveTask("cmd-4", TASK_ID, json("{'approved':true}")), T0 + 1_000);
+        events.readRecordsToList();
+
+        // when
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+
+        // then
+        assertThat(commandLog.isEmpty()).isTrue();
+        assertThat(events.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldIgnoreAStaleTimerWithoutOutputOrReply() {
+        // given a task whose ttl was replaced: its deadline moved from T0 + 5 s to T0 + 61 s
+        pipe(create("cmd-1", 5), T0);
+        pipe(new TransitionTask("cmd-2", TASK_ID, TaskStatus.RUNNING, null, null, null, 60, null, null), T0 + 1_000);
+        tasks.readRecordsToList();
+        events.readRecordsToList();
+        List<ViewWrite> writesBefore = List.copyOf(viewWrites);
+        TaskState before = storedState();
+        FireTimer stale = new FireTimer("timer:ttl:" + (T0 + 5_000) + ":" + TASK_ID, TASK_ID, TimerKind.TTL, T0 + 5_000);
+
+        // when the old timer arrives, even from a sender that asks for a reply
+        commands.pipeInput(command(TASK_ID, Json.toBytes(stale), replyHeaders(), T0 + 6_000));
+        driver.advanceWallClockTime(Duration.ofSeconds(6));
+
+        // then
+        assertThat(tasks.isEmpty()).isTrue();
+        assertThat(events.isEmpty()).isTrue();
+        assertThat(results.isEmpty()).isTrue();
+        assertThat(dlq.isEmpty()).isTrue();
+        assertThat(commandLog.isEmpty()).isTrue();
+        assertThat(viewWrites).isEqualTo(writesBefore);
+        assertThat(storedState()).isEqualTo(before);
+        assertThat(before.ttlDeadline()).isEqualTo(T0 + 61_000);
     }
 
     // --- records that are not valid commands --------------------------------------------------------
@@ -243,7 +556,14 @@ class TaskTopologyTest {
                 Arguments.of("unknown status in transition", new Poison(TASK_ID,
                         utf8("{\"command\":\"transition\",\"commandId\":\"cmd-9\",\"taskId\":\"task-1\","
                                 + "\"status\":\"exploded\"}"),
-                        reason -> assertThat(reason).startsWith("not a valid command: ").contains("exploded"))));
+                        reason -> assertThat(reason).startsWith("not a valid command: ").contains("exploded"))),
+                Arguments.of("publish without events", new Poison(TASK_ID,
+                        utf8("{\"command\":\"publish\",\"commandId\":\"cmd-9\",\"taskId\":\"task-1\",\"events\":[]}"),
+                        reason -> assertThat(reason).isEqualTo("events must hold at least one event"))),
+                Arguments.of("timer of unknown kind", new Poison(TASK_ID,
+                        utf8("{\"command\":\"timer\",\"commandId\":\"cmd-9\",\"taskId\":\"task-1\","
+                                + "\"kind\":\"alarm\",\"dueAt\":1}"),
+                        reason -> assertThat(reason).startsWith("not a valid command: ").contains("alarm"))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -316,8 +636,8 @@ class TaskTopologyTest {
         TestRecord<String, byte[]> deadLetter = dlq.readRecord();
         assertThat(deadLetter.value()).isEqualTo(utf8("null"));
         assertThat(text(deadLetter.headers().lastHeader(Headers.DLQ_REASON))).startsWith("not a valid command");
-        assertThat(results.readValue()).extracting(CommandResult::commandId, r -> ((Rejected) r).status())
-                .containsExactly(null, 400);
+        assertThat(results.readValue()).isEqualTo(new Rejected(null, 400, "INVALID_COMMAND",
+                text(deadLetter.headers().lastHeader(Headers.DLQ_REASON))));
         assertThat(tasks.readValuesToList()).containsExactly(pendingTask(next, T0 + 1_000));
     }
 
@@ -329,18 +649,22 @@ class TaskTopologyTest {
         List<TestRecord<String, byte[]>> script = List.of(
                 command(TASK_ID, Json.toBytes(createWithEveryField("cmd-1")), replyHeaders(), T0),
                 command(TASK_ID, Json.toBytes(createWithEveryField("cmd-2")), replyHeaders(), T0 + 10),
-                command(TASK_ID, Json.toBytes(new TransitionTask("cmd-3", TASK_ID, TaskStatus.RUNNING,
-                        null, null, null, null, null, null)), replyHeaders(), T0 + 20),
+                command(TASK_ID, Json.toBytes(transition("cmd-3", TaskStatus.RUNNING)), replyHeaders(), T0 + 20),
                 command(TASK_ID, utf8("not json"), replyHeaders(), T0 + 30),
-                command("task-2", Json.toBytes(new CreateTask("cmd-4", "task-2", null, null, null, null, null,
-                        null, null, null)), new RecordHeaders(), T0 + 40));
+                command(TASK_ID, Json.toBytes(new PublishEvents("cmd-4", TASK_ID, List.of(
+                        new EventInput("llm.delta", null, json("{'delta':'a'}"), "s", SeriesMode.ACCUMULATE, null),
+                        new EventInput("llm.delta", null, json("{'delta':'b'}"), "s", SeriesMode.ACCUMULATE, null)))),
+                        replyHeaders(), T0 + 40),
+                command(TASK_ID, Json.toBytes(transition("cmd-5", TaskStatus.COMPLETED)), new RecordHeaders(), T0 + 50),
+                command("task-2", Json.toBytes(new CreateTask("cmd-6", "task-2", null, null, null, null, null,
+                        null, null, null)), new RecordHeaders(), T0 + 60));
 
         // when
         List<String> firstRun = replay(script, stateDir.resolve("first"), Instant.ofEpochMilli(T0 + 5_000_000));
         List<String> secondRun = replay(script, stateDir.resolve("second"), Instant.ofEpochMilli(T0 + 9_000_000));
 
-        // then
-        assertThat(firstRun).hasSize(7).isEqualTo(secondRun);
+        // then 5 snapshots, 4 events, 5 replies (one a 400) and 1 dead letter, identical byte for byte
+        assertThat(firstRun).hasSize(15).isEqualTo(secondRun);
     }
 
     /** Runs the commands through a new driver; every output record as topic, key, value, headers, time. */
@@ -369,7 +693,16 @@ class TaskTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "task-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        return new TopologyTestDriver(TaskTopology.build(TOPICS, views), props, wallClock);
+        return new TopologyTestDriver(TaskTopology.build(TOPICS, views, TIMER_INTERVAL), props, wallClock);
+    }
+
+    /** Writes {@code c} as a producer without reply headers would. */
+    private void pipe(Command c, long time) {
+        commands.pipeInput(command(c.taskId(), Json.toBytes(c), new RecordHeaders(), time));
+    }
+
+    private TaskState storedState() {
+        return driver.<String, TaskState>getKeyValueStore(TaskTopology.STATE_STORE).get(TASK_ID);
     }
 
     private static TestRecord<String, byte[]> command(String key, byte[] value, RecordHeaders headers, long time) {
@@ -392,29 +725,55 @@ class TaskTopologyTest {
         return ByteBuffer.allocate(4).putInt(partition).array();
     }
 
+    private static CreateTask create(String commandId, Integer ttl) {
+        return new CreateTask(commandId, TASK_ID, null, null, null, ttl, null, null, null, null);
+    }
+
+    private static TransitionTask transition(String commandId, TaskStatus to) {
+        return new TransitionTask(commandId, TASK_ID, to, null, null, null, null, null, null);
+    }
+
     private static CreateTask createWithEveryField(String commandId) {
         return new CreateTask(commandId, TASK_ID, "llm.chat",
-                json("{\"prompt\":\"Summarise the report\",\"maxTokens\":512}"),
-                json("{\"tenant\":\"acme\"}"),
+                json("{'prompt':'Summarise the report','maxTokens':512}"),
+                json("{'tenant':'acme'}"),
                 3600,
-                json("{\"rules\":[{\"match\":{\"scope\":[\"event:subscribe\"]}}]}"),
-                json("[{\"url\":\"https://hooks.example.com/taskcast\"}]"),
-                json("{\"rules\":[{\"trigger\":{\"afterMs\":60000},\"target\":\"events\"}]}"),
+                json("{'rules':[{'match':{'scope':['event:subscribe']}}]}"),
+                json("[{'url':'https://hooks.example.com/taskcast'}]"),
+                json("{'rules':[{'trigger':{'afterMs':60000},'target':'events'}]}"),
                 List.of("llm", "batch"));
     }
 
     /** The task a create makes, spelled out field by field rather than through the code under test. */
     private static Task pendingTask(CreateTask c, long time) {
-        return new Task(c.taskId(), c.type(), TaskStatus.PENDING, c.params(), null, null, c.metadata(), time, time,
-                null, c.ttl(), c.authConfig(), c.webhooks(), c.cleanup(), c.tags(), null, null, null);
+        return TaskBuilder.pending(c.taskId(), time).type(c.type()).params(c.params()).metadata(c.metadata())
+                .ttl(c.ttl()).authConfig(c.authConfig()).webhooks(c.webhooks()).cleanup(c.cleanup()).tags(c.tags())
+                .build();
+    }
+
+    private static TaskEvent event(String id, long index, long time, String type, Level level, String data) {
+        return new TaskEvent(id, TASK_ID, index, time, type, level, json(data), null, null, null, null);
+    }
+
+    /** A delta of the lifecycle test's accumulate series, published at T0 + 2 s. */
+    private static TaskEvent delta(String id, long index, String data) {
+        return new TaskEvent(id, TASK_ID, index, T0 + 2_000, "llm.delta", Level.DEBUG, json(data), "answer",
+                SeriesMode.ACCUMULATE, null, null);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.propertyNames().forEach(names::add);
+        return names;
     }
 
     private static Header header(String key, byte[] value) {
         return new RecordHeader(key, value);
     }
 
+    /** JSON written with single quotes, for readability. */
     private static JsonNode json(String text) {
-        return Json.mapper().readTree(text);
+        return Json.mapper().readTree(text.replace('\'', '"'));
     }
 
     private static byte[] utf8(String text) {
