@@ -2,14 +2,11 @@ package io.taskcast.kafka.launcher;
 
 import io.taskcast.kafka.embedded.EmbeddedStack;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.HashSet;
@@ -25,26 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The first slice end to end over real HTTP: POST /tasks → command on Kafka → processor → Redis →
  * correlated reply → 201; GET /tasks/{id} from Redis; with a real broker, Redis and Postgres.
  */
-@ExtendWith(EmbeddedStackExtension.class)
+@ExtendWith({EmbeddedStackExtension.class, SharedTaskcast.class})
 class CreateAndReadTaskIT {
 
-    private static ConfigurableApplicationContext app;
     private static Http http;
 
     @BeforeAll
-    static void startTaskcast(EmbeddedStack stack) {
-        int port = FreePort.next();
-        app = Launch.start(new Launch.Settings(port, List.of("processor", "ingest", "gateway", "webhooks"),
-                stack.kafkaBootstrapServers(), stack.redisUrl(), stack.postgresUrl(),
-                Path.of("target", "it-streams-" + port)));
-        http = new Http(port);
-    }
-
-    @AfterAll
-    static void stopTaskcast() {
-        if (app != null) {
-            app.close();
-        }
+    static void startTaskcast(Http http) {
+        CreateAndReadTaskIT.http = http;
     }
 
     @Test

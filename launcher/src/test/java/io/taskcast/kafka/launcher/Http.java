@@ -31,6 +31,11 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    Response patch(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("content-type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Response post(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
