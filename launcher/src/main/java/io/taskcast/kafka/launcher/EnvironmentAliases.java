@@ -20,7 +20,8 @@ final class EnvironmentAliases {
             Map.entry("TASKCAST_INGEST_MAX_BODY_SIZE", "taskcast.ingest.max-body-size"),
             Map.entry("TASKCAST_PROCESSOR_COMMIT_INTERVAL", "taskcast.processor.commit-interval"),
             Map.entry("TASKCAST_PROCESSOR_THREADS", "taskcast.processor.threads"),
-            Map.entry("TASKCAST_PROCESSOR_SESSION_TIMEOUT", "taskcast.processor.session-timeout"));
+            Map.entry("TASKCAST_PROCESSOR_SESSION_TIMEOUT", "taskcast.processor.session-timeout"),
+            Map.entry("TASKCAST_REDIS_TERMINAL_RETENTION", "taskcast.redis.terminal-retention"));
 
     private EnvironmentAliases() {
     }
