@@ -80,6 +80,14 @@ final class Fields {
         });
     }
 
+    /** A string naming one value of an enum, read with {@code parse}; anything else is {@code problem}. */
+    static <E> E enumValue(JsonNode node, Function<String, java.util.Optional<E>> parse, String problem) {
+        if (!node.isString()) {
+            throw ApiException.badRequest(problem);
+        }
+        return parse.apply(node.asString()).orElseThrow(() -> ApiException.badRequest(problem));
+    }
+
     private static JsonNode require(boolean ok, String problem, JsonNode node) {
         if (!ok) {
             throw ApiException.badRequest(problem);

@@ -64,10 +64,10 @@ final class TaskCommandRequests {
         if (type == null) {
             throw ApiException.badRequest(at + "type is required");
         }
-        Level level = Fields.optional(node, "level", n -> Level.fromWire(n.asString())
-                .orElseThrow(() -> ApiException.badRequest(at + "level must be one of debug, info, warn, error")));
-        SeriesMode mode = Fields.optional(node, "seriesMode", n -> SeriesMode.fromWire(n.asString())
-                .orElseThrow(() -> ApiException.badRequest(at + "seriesMode must be one of keep-all, accumulate, latest")));
+        Level level = Fields.optional(node, "level", n -> Fields.enumValue(n, Level::fromWire,
+                at + "level must be one of debug, info, warn, error"));
+        SeriesMode mode = Fields.optional(node, "seriesMode", n -> Fields.enumValue(n, SeriesMode::fromWire,
+                at + "seriesMode must be one of keep-all, accumulate, latest"));
         JsonNode data = node.get("data");
         return new EventInput(type, level, data == null ? NullNode.getInstance() : data,
                 Fields.optional(node, "seriesId", n -> n.isString() ? n.asString() : bad(at + "seriesId must be a string")),
