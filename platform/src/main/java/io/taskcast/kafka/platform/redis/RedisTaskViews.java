@@ -4,13 +4,16 @@ import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.schemas.json.Json;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -103,9 +106,45 @@ public final class RedisTaskViews {
 
     /** The current state of each accumulate series of the task, by series id. */
     public Map<String, TaskEvent> seriesStates(String taskId) {
+        return states(redis.hgetAll(RedisKeys.series(taskId)));
+    }
+
+    /**
+     * The whole history and the series states in one MULTI/EXEC. The processor writes both in one
+     * transaction too, so the states are exactly those after the last event read.
+     */
+    public TaskHistory historyWithSeriesStates(String taskId) {
+        Response<List<String>> events;
+        Response<Map<String, String>> series;
+        try (AbstractTransaction tx = redis.multi()) {
+            events = tx.zrange(RedisKeys.events(taskId), 0, -1);
+            series = tx.hgetAll(RedisKeys.series(taskId));
+            tx.exec();
+        }
+        // Response.get() throws the error reply of its own command (e.g. WRONGTYPE), if any.
+        return new TaskHistory(events(events.get()), states(series.get()));
+    }
+
+    /**
+     * Every task of the global index, oldest first. Ids whose task key is gone (expired after the
+     * terminal retention, or deleted) are skipped: the index is trimmed by no one on expiry.
+     */
+    public List<Task> listTasks() {
+        List<String> ids = redis.zrange(RedisKeys.taskIndex(), 0, -1);
+        // One round trip for all tasks; a pipeline, not MGET, because on a Redis Cluster the task
+        // keys live in different slots.
+        List<Response<String>> found;
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            found = ids.stream().map(id -> pipeline.get(RedisKeys.task(id))).toList();
+            pipeline.sync();
+        }
+        return found.stream().map(Response::get).filter(Objects::nonNull)
+                .map(json -> Json.fromString(json, Task.class)).toList();
+    }
+
+    private static Map<String, TaskEvent> states(Map<String, String> json) {
         Map<String, TaskEvent> states = new TreeMap<>();
-        redis.hgetAll(RedisKeys.series(taskId)).forEach((seriesId, json) ->
-                states.put(seriesId, Json.fromString(json, TaskEvent.class)));
+        json.forEach((seriesId, value) -> states.put(seriesId, Json.fromString(value, TaskEvent.class)));
         return Collections.unmodifiableMap(states);
     }
 

@@ -174,6 +174,37 @@ class RedisTaskViewsIT {
         assertThat(views.seriesStates(taskId)).isEmpty();
     }
 
+    @Test
+    void shouldReadTheHistoryTogetherWithTheSeriesStates() {
+        Task task = task(TaskStatus.RUNNING);
+        TaskEvent chunk1 = delta(task, 0, "chunk1"), other = event(task, 1, null, null), chunk2 = delta(task, 2, "chunk2");
+        TaskEvent state2 = accumulated(chunk2, "chunk1chunk2");
+        views.apply(task, List.of(new EventRecord(chunk1, accumulated(chunk1, "chunk1"), null), plain(other),
+                new EventRecord(chunk2, state2, null)));
+
+        TaskHistory read = views.historyWithSeriesStates(task.id());
+
+        assertThat(read).isEqualTo(new TaskHistory(List.of(chunk1, other, chunk2), Map.of("llm", state2)));
+        assertThat(views.historyWithSeriesStates("unknown-" + UUID.randomUUID()))
+                .isEqualTo(new TaskHistory(List.of(), Map.of()));
+    }
+
+    @Test
+    void shouldListTasksOldestFirstSkippingThoseWhoseKeyIsGone() {
+        Task newer = createdAt(task(TaskStatus.RUNNING), 2_000);
+        Task older = createdAt(task(TaskStatus.PENDING), 1_000);
+        Task gone = createdAt(task(TaskStatus.COMPLETED), 1_500);
+        views.apply(newer, List.of());
+        views.apply(older, List.of());
+        views.apply(gone, List.of());
+        redis.del(RedisKeys.task(gone.id()));
+
+        List<Task> listed = views.listTasks();
+
+        assertThat(listed).containsSubsequence(older, newer).doesNotContain(gone);
+        assertThat(listed).extracting(Task::id).doesNotContain(gone.id());
+    }
+
     // --- fixtures -----------------------------------------------------------------------------
 
     /** Events {@code from}..{@code from+3}: a latest event, an accumulate delta, then the latest event that replaces the first. */
@@ -195,6 +226,12 @@ class RedisTaskViewsIT {
         Task created = Task.created("task-" + UUID.randomUUID(), "llm", Json.mapper().createObjectNode().put("prompt", "hi"),
                 null, null, null, null, null, List.of("t"), 1_700_000_000_000L);
         return withStatus(created, status);
+    }
+
+    private static Task createdAt(Task t, long createdAt) {
+        return new Task(t.id(), t.type(), t.status(), t.params(), t.result(), t.error(), t.metadata(), createdAt,
+                createdAt, t.completedAt(), t.ttl(), t.authConfig(), t.webhooks(), t.cleanup(), t.tags(), t.reason(),
+                t.resumeAt(), t.blockedRequest());
     }
 
     private static Task withStatus(Task t, TaskStatus status) {
