@@ -1,9 +1,14 @@
 package io.taskcast.kafka.ingest;
 
+import io.taskcast.kafka.ingest.auth.AuthConfiguration;
+import io.taskcast.kafka.ingest.auth.Authenticator;
+import io.taskcast.kafka.ingest.auth.Authorizer;
 import io.taskcast.kafka.ingest.commands.CommandBus;
 import io.taskcast.kafka.ingest.web.ErrorResponses;
 import io.taskcast.kafka.ingest.web.HealthController;
+import io.taskcast.kafka.ingest.web.RequestGuard;
 import io.taskcast.kafka.ingest.web.TaskController;
+import io.taskcast.kafka.ingest.web.TaskQueryController;
 import io.taskcast.kafka.platform.config.ConditionalOnRole;
 import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
@@ -18,19 +23,33 @@ import io.taskcast.kafka.schemas.topic.Topics;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 
+import io.swagger.v3.oas.models.media.JsonSchema;
+import org.springdoc.core.utils.SpringDocUtils;
+import tools.jackson.databind.JsonNode;
+
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /** The REST API role. */
 @AutoConfiguration
 @ConditionalOnRole(Role.INGEST)
 @EnableConfigurationProperties(IngestProperties.class)
+@Import(AuthConfiguration.class)
 public class IngestAutoConfiguration {
+
+    static {
+        // Free-form JSON fields (params, result, data, ...) are any JSON value, not Jackson's node internals.
+        SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new JsonSchema()
+                .types(new LinkedHashSet<>(List.of("object", "array", "string", "number", "boolean", "null")))
+                .description("any JSON value"));
+    }
 
     @Bean
     ReplyingKafkaTemplate<String, Command, CommandResult> commandTemplate(TaskcastProperties taskcast,
@@ -45,8 +64,18 @@ public class IngestAutoConfiguration {
     }
 
     @Bean
-    TaskController taskController(CommandBus commands, RedisTaskViews views, SubscriberCounts subscribers) {
-        return new TaskController(commands, views, subscribers);
+    RequestGuard requestGuard(Authenticator authenticator, Authorizer authorizer, RedisTaskViews views) {
+        return new RequestGuard(authenticator, authorizer, views);
+    }
+
+    @Bean
+    TaskController taskController(CommandBus commands, RequestGuard guard, SubscriberCounts subscribers) {
+        return new TaskController(commands, guard, subscribers);
+    }
+
+    @Bean
+    TaskQueryController taskQueryController(RedisTaskViews views, SubscriberCounts subscribers, RequestGuard guard) {
+        return new TaskQueryController(views, subscribers, guard);
     }
 
     @Bean

@@ -21,7 +21,14 @@ final class EnvironmentAliases {
             Map.entry("TASKCAST_PROCESSOR_COMMIT_INTERVAL", "taskcast.processor.commit-interval"),
             Map.entry("TASKCAST_PROCESSOR_THREADS", "taskcast.processor.threads"),
             Map.entry("TASKCAST_PROCESSOR_SESSION_TIMEOUT", "taskcast.processor.session-timeout"),
-            Map.entry("TASKCAST_REDIS_TERMINAL_RETENTION", "taskcast.redis.terminal-retention"));
+            Map.entry("TASKCAST_REDIS_TERMINAL_RETENTION", "taskcast.redis.terminal-retention"),
+            Map.entry("TASKCAST_AUTH_MODE", "taskcast.auth.mode"),
+            Map.entry("TASKCAST_JWT_ALGORITHM", "taskcast.auth.jwt.algorithm"),
+            Map.entry("TASKCAST_JWT_SECRET", "taskcast.auth.jwt.secret"),
+            Map.entry("TASKCAST_JWT_PUBLIC_KEY", "taskcast.auth.jwt.public-key"),
+            Map.entry("TASKCAST_JWT_PUBLIC_KEY_FILE", "taskcast.auth.jwt.public-key-file"),
+            Map.entry("TASKCAST_JWT_ISSUER", "taskcast.auth.jwt.issuer"),
+            Map.entry("TASKCAST_JWT_AUDIENCE", "taskcast.auth.jwt.audience"));
 
     private EnvironmentAliases() {
     }

@@ -35,11 +35,16 @@ final class Launch {
     }
 
     static ConfigurableApplicationContext start(Settings settings) {
+        return start(settings, System.getenv());
+    }
+
+    /** @param environment where the documented {@code TASKCAST_*} variables are read from */
+    static ConfigurableApplicationContext start(Settings settings, Map<String, String> environment) {
         SpringApplicationBuilder app = new SpringApplicationBuilder(TaskcastApplication.class)
                 .web(serves(settings.roles()) ? WebApplicationType.REACTIVE : WebApplicationType.NONE)
                 .registerShutdownHook(false)
                 .initializers(context -> context.getEnvironment().getPropertySources()
-                        .addFirst(new MapPropertySource("taskcast-launcher", properties(settings, System.getenv()))));
+                        .addFirst(new MapPropertySource("taskcast-launcher", properties(settings, environment))));
         return app.run();
     }
 

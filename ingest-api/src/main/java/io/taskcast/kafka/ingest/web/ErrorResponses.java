@@ -1,5 +1,6 @@
 package io.taskcast.kafka.ingest.web;
 
+import io.taskcast.kafka.ingest.auth.AuthException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -15,6 +16,11 @@ public class ErrorResponses {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e) {
+        return ResponseEntity.status(e.status()).body(new ApiError(e.getMessage(), e.code()));
+    }
+
+    @ExceptionHandler(AuthException.class)
+    ResponseEntity<ApiError> auth(AuthException e) {
         return ResponseEntity.status(e.status()).body(new ApiError(e.getMessage(), e.code()));
     }
 

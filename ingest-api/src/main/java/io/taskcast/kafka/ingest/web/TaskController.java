@@ -2,12 +2,12 @@ package io.taskcast.kafka.ingest.web;
 
 import io.taskcast.kafka.ingest.commands.CommandBus;
 import io.taskcast.kafka.ingest.commands.CommandOutcome;
-import io.taskcast.kafka.platform.redis.RedisTaskViews;
+import io.taskcast.kafka.ingest.auth.Scope;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;
-import io.taskcast.kafka.schemas.Task;
+import io.taskcast.kafka.schemas.command.Command;
+import io.taskcast.kafka.schemas.command.CreateTask;
 import io.taskcast.kafka.schemas.command.Accepted;
 import io.taskcast.kafka.schemas.command.Rejected;
-import io.taskcast.kafka.schemas.json.Json;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,8 +16,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.List;
@@ -29,66 +31,67 @@ import java.util.function.Function;
 public class TaskController {
 
     private final CommandBus commands;
-    private final RedisTaskViews views;
+    private final RequestGuard guard;
     private final SubscriberCounts subscribers;
 
-    public TaskController(CommandBus commands, RedisTaskViews views, SubscriberCounts subscribers) {
+    public TaskController(CommandBus commands, RequestGuard guard, SubscriberCounts subscribers) {
         this.commands = commands;
-        this.views = views;
+        this.guard = guard;
         this.subscribers = subscribers;
     }
 
     @PostMapping(path = "/tasks", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<Object>> create(@RequestBody(required = false) byte[] body) {
-        return Mono.fromCallable(() -> CreateTaskRequests.parse(body))
-                .flatMap(commands::submit)
-                .map(outcome -> respond(outcome, 201));
+    public Mono<ResponseEntity<Object>> create(ServerWebExchange exchange, @RequestBody(required = false) byte[] body) {
+        return guard.authenticate(exchange).flatMap(auth -> {
+            CreateTask command = CreateTaskRequests.parse(body);
+            guard.require(auth, Scope.TASK_CREATE);
+            if (command.webhooks() != null) {
+                guard.require(auth, Scope.WEBHOOK_CREATE);
+            }
+            return commands.submit(command);
+        }).map(outcome -> respond(outcome, 201));
     }
 
     @GetMapping(path = "/tasks/{taskId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ObjectNode> get(@PathVariable String taskId) {
-        return findTask(taskId).map(found -> {
-            ObjectNode task = Json.mapper().valueToTree(found);
-            long count = subscribers.count(taskId);
-            task.put("subscriberCount", count);
-            task.put("hot", count > 0);
-            return task;
-        });
+    public Mono<ObjectNode> get(ServerWebExchange exchange, @PathVariable String taskId) {
+        return guard.authenticate(exchange)
+                .flatMap(auth -> guard.task(auth, Scope.EVENT_SUBSCRIBE, taskId))
+                .publishOn(Schedulers.boundedElastic())
+                .map(found -> TaskBodies.withSubscribers(found, subscribers));
     }
 
     @PatchMapping(path = "/tasks/{taskId}/status", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<Object>> transition(@PathVariable String taskId,
+    public Mono<ResponseEntity<Object>> transition(ServerWebExchange exchange, @PathVariable String taskId,
                                                    @RequestBody(required = false) byte[] body) {
-        return Mono.fromCallable(() -> TaskCommandRequests.transition(taskId, body))
-                .flatMap(commands::submit)
-                .map(outcome -> respond(outcome, 200));
+        return guard.authenticate(exchange).flatMap(auth -> {
+            Command command = TaskCommandRequests.transition(taskId, body);
+            return guard.task(auth, Scope.TASK_MANAGE, taskId).then(commands.submit(command));
+        }).map(outcome -> respond(outcome, 200));
     }
 
     @PostMapping(path = "/tasks/{taskId}/events", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<Object>> publish(@PathVariable String taskId,
+    public Mono<ResponseEntity<Object>> publish(ServerWebExchange exchange, @PathVariable String taskId,
                                                 @RequestBody(required = false) byte[] body) {
-        return Mono.fromCallable(() -> Fields.parse(body)).<ResponseEntity<Object>>flatMap(root -> {
+        return guard.authenticate(exchange).flatMap(auth -> {
+            JsonNode root = Fields.parse(body);
             if (root.isArray() && root.isEmpty()) {
-                return findTask(taskId).map(task -> ResponseEntity.status(201).body((Object) List.of()));
+                return guard.task(auth, Scope.EVENT_PUBLISH, taskId)
+                        .map(task -> ResponseEntity.status(201).body((Object) List.of()));
             }
-            return Mono.fromCallable(() -> TaskCommandRequests.publish(taskId, root))
-                    .flatMap(command -> commands.submit(command))
+            Command command = TaskCommandRequests.publish(taskId, root);
+            return guard.task(auth, Scope.EVENT_PUBLISH, taskId).then(commands.submit(command))
                     .map(outcome -> respond(outcome, 201, accepted -> root.isArray()
                             ? accepted.events() : accepted.events().get(0)));
         });
     }
 
     @PostMapping(path = "/tasks/{taskId}/resolve", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<Object>> resolve(@PathVariable String taskId,
+    public Mono<ResponseEntity<Object>> resolve(ServerWebExchange exchange, @PathVariable String taskId,
                                                 @RequestBody(required = false) byte[] body) {
-        return Mono.fromCallable(() -> TaskCommandRequests.resolve(taskId, body))
-                .flatMap(commands::submit)
-                .map(outcome -> respond(outcome, 200));
-    }
-
-    private Mono<Task> findTask(String taskId) {
-        return Mono.fromCallable(() -> views.findTask(taskId).orElseThrow(() -> ApiException.taskNotFound(taskId)))
-                .subscribeOn(Schedulers.boundedElastic());
+        return guard.authenticate(exchange).flatMap(auth -> {
+            Command command = TaskCommandRequests.resolve(taskId, body);
+            return guard.task(auth, Scope.TASK_RESOLVE, taskId).then(commands.submit(command));
+        }).map(outcome -> respond(outcome, 200));
     }
 
     /** Maps the processor's answer to HTTP: accepted → {@code successStatus} with the task. */

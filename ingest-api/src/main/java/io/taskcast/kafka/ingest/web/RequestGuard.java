@@ -1,0 +1,48 @@
+package io.taskcast.kafka.ingest.web;
+
+import io.taskcast.kafka.ingest.auth.AuthContext;
+import io.taskcast.kafka.ingest.auth.Authenticator;
+import io.taskcast.kafka.ingest.auth.Authorizer;
+import io.taskcast.kafka.ingest.auth.Scope;
+import io.taskcast.kafka.platform.redis.RedisTaskViews;
+import io.taskcast.kafka.schemas.Task;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The checks every route makes, in api.md §5's order: who is asking (401), then — after the route
+ * has read its body or query (400) — may they use this scope on this task (403), does the task
+ * exist (404), and do the task's own authConfig rules let them (403).
+ */
+public final class RequestGuard {
+
+    private final Authenticator authenticator;
+    private final Authorizer authorizer;
+    private final RedisTaskViews views;
+
+    public RequestGuard(Authenticator authenticator, Authorizer authorizer, RedisTaskViews views) {
+        this.authenticator = authenticator;
+        this.authorizer = authorizer;
+        this.views = views;
+    }
+
+    Mono<AuthContext> authenticate(ServerWebExchange exchange) {
+        return authenticator.authenticate(exchange.getRequest());
+    }
+
+    /** For routes without a task id (create, list). */
+    void require(AuthContext context, Scope scope) {
+        authorizer.require(context, scope, null);
+    }
+
+    /** For routes on one task: scope and task id, then existence, then the task's own rules. */
+    Mono<Task> task(AuthContext context, Scope scope, String taskId) {
+        return Mono.fromCallable(() -> {
+            authorizer.require(context, scope, taskId);
+            Task task = views.findTask(taskId).orElseThrow(() -> ApiException.taskNotFound(taskId));
+            authorizer.requireTaskRules(context, scope, task.authConfig());
+            return task;
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+}

@@ -1,0 +1,90 @@
+package io.taskcast.kafka.ingest.web;
+
+import io.taskcast.kafka.ingest.auth.Scope;
+import io.taskcast.kafka.platform.redis.RedisTaskViews;
+import io.taskcast.kafka.platform.redis.SubscriberCounts;
+import io.taskcast.kafka.platform.redis.TaskHistory;
+import io.taskcast.kafka.schemas.BlockedRequest;
+import io.taskcast.kafka.schemas.TaskEvent;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Read routes over the Redis view: task list, event history, blocked request. Query parameters are
+ * checked before the task is looked up (400 before 404, api.md §5).
+ */
+@RestController
+public class TaskQueryController {
+
+    private final RedisTaskViews views;
+    private final SubscriberCounts subscribers;
+    private final RequestGuard guard;
+
+    public TaskQueryController(RedisTaskViews views, SubscriberCounts subscribers, RequestGuard guard) {
+        this.views = views;
+        this.subscribers = subscribers;
+        this.guard = guard;
+    }
+
+    /** Lists only the tasks the caller may see. */
+    @GetMapping(path = "/tasks", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<Map<String, List<ObjectNode>>> list(ServerWebExchange exchange,
+                                                    @RequestParam(required = false) String status,
+                                                    @RequestParam(required = false) String type) {
+        return guard.authenticate(exchange).flatMap(auth -> blocking(() -> {
+            TaskListQuery query = TaskListQuery.parse(status, type);
+            guard.require(auth, Scope.EVENT_SUBSCRIBE);
+            List<ObjectNode> tasks = views.listTasks().stream().filter(query::matches)
+                    .filter(task -> auth.taskIds().contains(task.id()))
+                    .map(task -> TaskBodies.withSubscribers(task, subscribers)).toList();
+            return Map.of("tasks", tasks);
+        }));
+    }
+
+    @GetMapping(path = "/tasks/{taskId}/events/history", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<List<TaskEvent>> history(ServerWebExchange exchange, @PathVariable String taskId,
+                                         @RequestParam(name = "since.id", required = false) String sinceId,
+                                         @RequestParam(name = "since.index", required = false) String sinceIndex,
+                                         @RequestParam(name = "since.timestamp", required = false) String sinceTimestamp,
+                                         @RequestParam(required = false) String limit,
+                                         @RequestParam(required = false) String seriesFormat,
+                                         @RequestParam(required = false) String types,
+                                         @RequestParam(required = false) String levels) {
+        return guard.authenticate(exchange).flatMap(auth -> {
+            HistoryQuery query = HistoryQuery.parse(sinceId, sinceIndex, sinceTimestamp, limit, seriesFormat, types,
+                    levels);
+            return guard.task(auth, Scope.EVENT_HISTORY, taskId).map(task -> query);
+        }).publishOn(Schedulers.boundedElastic()).map(query -> {
+            TaskHistory history = query.collapses() ? views.historyWithSeriesStates(taskId)
+                    : new TaskHistory(views.historyFrom(taskId, query.cursor().readFromIndex()), Map.of());
+            return query.select(history);
+        });
+    }
+
+    @GetMapping(path = "/tasks/{taskId}/request", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<BlockedRequest> blockedRequest(ServerWebExchange exchange, @PathVariable String taskId) {
+        return guard.authenticate(exchange).flatMap(auth -> guard.task(auth, Scope.TASK_RESOLVE, taskId)).map(task -> {
+            BlockedRequest request = task.blockedRequest();
+            if (request == null) {
+                throw new ApiException(404, "NO_BLOCKED_REQUEST", "No blocked request for task: " + taskId);
+            }
+            return request;
+        });
+    }
+
+    /** Jedis blocks, so every read runs off the event loop. */
+    private static <T> Mono<T> blocking(Callable<T> read) {
+        return Mono.fromCallable(read).subscribeOn(Schedulers.boundedElastic());
+    }
+}
