@@ -20,11 +20,23 @@ final class Http {
         }
     }
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final String base;
+    private final String[] headers;
 
     Http(int port) {
-        this.base = "http://localhost:" + port;
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "http://localhost:" + port);
+    }
+
+    private Http(HttpClient client, String base, String... headers) {
+        this.client = client;
+        this.base = base;
+        this.headers = headers;
+    }
+
+    /** The same client sending {@code name: value} with every request. */
+    Http withHeader(String name, String value) {
+        return new Http(client, base, name, value);
     }
 
     Response get(String path) {
@@ -43,6 +55,9 @@ final class Http {
 
     private Response send(HttpRequest.Builder request) {
         try {
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());
