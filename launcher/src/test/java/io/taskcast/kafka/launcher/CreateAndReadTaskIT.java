@@ -134,6 +134,18 @@ class CreateAndReadTaskIT {
         assertThat(http.get("/health").body()).contains("\"ok\":true").contains("\"apiVersion\":\"v1\"");
     }
 
+    @Test
+    void shouldPublishItsOpenApiDescriptionAndAViewer() {
+        Http.Response spec = http.get("/openapi.json");
+
+        assertThat(spec.status()).isEqualTo(200);
+        assertThat(spec.json().get("openapi").asString()).startsWith("3.1");
+        assertThat(fieldNames(spec.json().get("paths"))).contains("/tasks", "/tasks/{taskId}",
+                "/tasks/{taskId}/status", "/tasks/{taskId}/events", "/tasks/{taskId}/events/history",
+                "/tasks/{taskId}/resolve", "/tasks/{taskId}/request");
+        assertThat(http.get("/docs").status()).isIn(200, 302);
+    }
+
     private static Set<String> fieldNames(JsonNode node) {
         return Set.copyOf(node.propertyNames());
     }
