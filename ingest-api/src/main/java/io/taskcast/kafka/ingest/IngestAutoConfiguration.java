@@ -1,8 +1,8 @@
 package io.taskcast.kafka.ingest;
 
-import io.taskcast.kafka.ingest.auth.AuthConfiguration;
-import io.taskcast.kafka.ingest.auth.Authenticator;
-import io.taskcast.kafka.ingest.auth.Authorizer;
+import io.taskcast.kafka.platform.auth.AuthConfiguration;
+import io.taskcast.kafka.platform.auth.Authenticator;
+import io.taskcast.kafka.platform.auth.Authorizer;
 import io.taskcast.kafka.ingest.commands.CommandBus;
 import io.taskcast.kafka.ingest.web.ErrorResponses;
 import io.taskcast.kafka.ingest.web.HealthController;

@@ -1,6 +1,6 @@
 package io.taskcast.kafka.ingest.web;
 
-import io.taskcast.kafka.ingest.auth.AuthException;
+import io.taskcast.kafka.platform.auth.AuthException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;

@@ -1,9 +1,9 @@
 package io.taskcast.kafka.ingest.web;
 
-import io.taskcast.kafka.ingest.auth.AuthContext;
-import io.taskcast.kafka.ingest.auth.Authenticator;
-import io.taskcast.kafka.ingest.auth.Authorizer;
-import io.taskcast.kafka.ingest.auth.Scope;
+import io.taskcast.kafka.platform.auth.AuthContext;
+import io.taskcast.kafka.platform.auth.Authenticator;
+import io.taskcast.kafka.platform.auth.Authorizer;
+import io.taskcast.kafka.platform.auth.Scope;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
 import io.taskcast.kafka.schemas.Task;
 import org.springframework.web.server.ServerWebExchange;

@@ -2,7 +2,7 @@ package io.taskcast.kafka.ingest.web;
 
 import io.taskcast.kafka.ingest.commands.CommandBus;
 import io.taskcast.kafka.ingest.commands.CommandOutcome;
-import io.taskcast.kafka.ingest.auth.Scope;
+import io.taskcast.kafka.platform.auth.Scope;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;
 import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CreateTask;

@@ -1,6 +1,6 @@
 package io.taskcast.kafka.ingest.web;
 
-import io.taskcast.kafka.ingest.auth.Scope;
+import io.taskcast.kafka.platform.auth.Scope;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;
 import io.taskcast.kafka.platform.redis.TaskHistory;

@@ -27,9 +27,9 @@ import static io.taskcast.kafka.ingest.web.Events.state;
 import static io.taskcast.kafka.ingest.web.Events.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyLong;
-import io.taskcast.kafka.ingest.auth.AuthProperties;
-import io.taskcast.kafka.ingest.auth.Authenticator;
-import io.taskcast.kafka.ingest.auth.Authorizer;
+import io.taskcast.kafka.platform.auth.AuthProperties;
+import io.taskcast.kafka.platform.auth.Authenticator;
+import io.taskcast.kafka.platform.auth.Authorizer;
 
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;

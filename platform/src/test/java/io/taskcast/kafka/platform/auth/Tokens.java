@@ -1,4 +1,4 @@
-package io.taskcast.kafka.ingest.auth;
+package io.taskcast.kafka.platform.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;

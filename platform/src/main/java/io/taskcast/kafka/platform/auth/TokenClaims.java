@@ -1,4 +1,4 @@
-package io.taskcast.kafka.ingest.auth;
+package io.taskcast.kafka.platform.auth;
 
 import com.nimbusds.jose.JWSObject;
 import io.taskcast.kafka.schemas.json.Json;

@@ -1,4 +1,4 @@
-package io.taskcast.kafka.ingest.auth;
+package io.taskcast.kafka.platform.auth;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -14,12 +14,12 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 
-import static io.taskcast.kafka.ingest.auth.AuthFixtures.authenticator;
-import static io.taskcast.kafka.ingest.auth.AuthFixtures.bearer;
-import static io.taskcast.kafka.ingest.auth.AuthFixtures.claims;
-import static io.taskcast.kafka.ingest.auth.AuthFixtures.hs256;
-import static io.taskcast.kafka.ingest.auth.AuthFixtures.jwt;
-import static io.taskcast.kafka.ingest.auth.AuthFixtures.jwtMode;
+import static io.taskcast.kafka.platform.auth.AuthFixtures.authenticator;
+import static io.taskcast.kafka.platform.auth.AuthFixtures.bearer;
+import static io.taskcast.kafka.platform.auth.AuthFixtures.claims;
+import static io.taskcast.kafka.platform.auth.AuthFixtures.hs256;
+import static io.taskcast.kafka.platform.auth.AuthFixtures.jwt;
+import static io.taskcast.kafka.platform.auth.AuthFixtures.jwtMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

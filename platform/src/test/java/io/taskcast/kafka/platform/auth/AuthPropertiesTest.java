@@ -1,4 +1,4 @@
-package io.taskcast.kafka.ingest.auth;
+package io.taskcast.kafka.platform.auth;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

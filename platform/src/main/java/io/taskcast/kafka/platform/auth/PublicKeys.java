@@ -1,4 +1,4 @@
-package io.taskcast.kafka.ingest.auth;
+package io.taskcast.kafka.platform.auth;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

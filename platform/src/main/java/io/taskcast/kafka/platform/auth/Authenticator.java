@@ -1,4 +1,4 @@
-package io.taskcast.kafka.ingest.auth;
+package io.taskcast.kafka.platform.auth;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

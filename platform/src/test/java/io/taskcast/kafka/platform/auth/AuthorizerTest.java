@@ -1,4 +1,4 @@
-package io.taskcast.kafka.ingest.auth;
+package io.taskcast.kafka.platform.auth;
 
 import io.taskcast.kafka.schemas.json.Json;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;

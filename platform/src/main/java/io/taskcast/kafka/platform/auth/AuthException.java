@@ -1,4 +1,4 @@
-package io.taskcast.kafka.ingest.auth;
+package io.taskcast.kafka.platform.auth;
 
 /**
  * A request refused by authentication (401) or authorization (403). The web layer turns it into
