@@ -7,15 +7,12 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import io.taskcast.kafka.embedded.EmbeddedStack;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -30,29 +27,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(EmbeddedStackExtension.class)
 class AuthIT {
 
-    private static final String SECRET = "an-integration-test-secret-of-48-bytes-or-so!!!";
+    @RegisterExtension
+    static final SharedTaskcast JWT_MODE = SharedTaskcast.withEnvironment("jwt", Map.of(
+            "TASKCAST_AUTH_MODE", "jwt", "TASKCAST_JWT_SECRET", AuthIT.SECRET, "TASKCAST_KAFKA_TOPIC_PREFIX", "authit"));
+
+    static final String SECRET = "an-integration-test-secret-of-48-bytes-or-so!!!";
     private static final String UNAUTHORIZED_MISSING = "{\"error\":\"Missing Bearer token\",\"code\":\"UNAUTHORIZED\"}";
     private static final String UNAUTHORIZED_INVALID = "{\"error\":\"Invalid or expired token\",\"code\":\"UNAUTHORIZED\"}";
     private static final String FORBIDDEN = "{\"error\":\"Forbidden\",\"code\":\"FORBIDDEN\"}";
 
-    private static ConfigurableApplicationContext app;
     private static Http anonymous;
     private static Http admin;
 
     @BeforeAll
-    static void startInJwtMode(EmbeddedStack stack) throws JOSEException {
-        int port = FreePort.next();
-        app = Launch.start(new Launch.Settings(port, List.of("processor", "ingest"), stack.kafkaBootstrapServers(),
-                stack.redisUrl(), stack.postgresUrl(), Path.of("target", "it-streams-auth-" + port)),
-                Map.of("TASKCAST_AUTH_MODE", "jwt", "TASKCAST_JWT_SECRET", SECRET,
-                        "TASKCAST_KAFKA_TOPIC_PREFIX", "authit"));
-        anonymous = new Http(port);
+    static void connect(Http http) throws JOSEException {
+        anonymous = http;
         admin = bearer(token(List.of("*"), "*", "admin", Map.of()));
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
     }
 
     @Test

@@ -9,13 +9,36 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One Taskcast (every role, in this JVM) on the shared embedded stack, for the IT classes that
  * take an {@link Http} parameter. Register after {@link EmbeddedStackExtension}: both live in the
  * root store, which closes in reverse order, so the application stops before the stack it uses.
+ * Apps are never closed earlier: Reactor Netty's event loops are shared by every server in the
+ * JVM, and closing one application would stop the others' servers too.
  */
 final class SharedTaskcast implements BeforeAllCallback, ParameterResolver {
+
+    private static final List<String> ALL_ROLES = List.of("processor", "ingest", "gateway", "webhooks");
+
+    private final String name;
+    private final Map<String, String> environment;
+
+    /** The default app: every role, default settings (auth mode none). */
+    SharedTaskcast() {
+        this("default", Map.of());
+    }
+
+    private SharedTaskcast(String name, Map<String, String> environment) {
+        this.name = name;
+        this.environment = environment;
+    }
+
+    /** Another shared app, told apart by {@code name}, started with these TASKCAST_* variables. */
+    static SharedTaskcast withEnvironment(String name, Map<String, String> environment) {
+        return new SharedTaskcast(name, environment);
+    }
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedTaskcast.class);
 
@@ -41,13 +64,13 @@ final class SharedTaskcast implements BeforeAllCallback, ParameterResolver {
         return app(context).http();
     }
 
-    private static App app(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).computeIfAbsent(App.class, key -> {
+    private App app(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).computeIfAbsent(name, key -> {
             var stack = EmbeddedStackExtension.stack();
             int port = FreePort.next();
-            ConfigurableApplicationContext app = Launch.start(new Launch.Settings(port,
-                    List.of("processor", "ingest", "gateway", "webhooks"), stack.kafkaBootstrapServers(),
-                    stack.redisUrl(), stack.postgresUrl(), Path.of("target", "it-streams-" + port)));
+            ConfigurableApplicationContext app = Launch.start(new Launch.Settings(port, ALL_ROLES,
+                    stack.kafkaBootstrapServers(), stack.redisUrl(), stack.postgresUrl(),
+                    Path.of("target", "it-streams-" + port)), environment);
             return new App(app, new Http(port));
         }, App.class);
     }
