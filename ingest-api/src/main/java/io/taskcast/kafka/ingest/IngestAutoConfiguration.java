@@ -1,5 +1,6 @@
 package io.taskcast.kafka.ingest;
 
+import io.taskcast.kafka.platform.TaskReads;
 import io.taskcast.kafka.platform.auth.AuthConfiguration;
 import io.taskcast.kafka.platform.auth.Authenticator;
 import io.taskcast.kafka.platform.auth.Authorizer;
@@ -14,7 +15,6 @@ import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.health.DependencyCheck;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
-import io.taskcast.kafka.platform.redis.RedisTaskViews;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;
 import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CommandResult;
@@ -64,7 +64,7 @@ public class IngestAutoConfiguration {
     }
 
     @Bean
-    RequestGuard requestGuard(Authenticator authenticator, Authorizer authorizer, RedisTaskViews views) {
+    RequestGuard requestGuard(Authenticator authenticator, Authorizer authorizer, TaskReads views) {
         return new RequestGuard(authenticator, authorizer, views);
     }
 
@@ -74,7 +74,7 @@ public class IngestAutoConfiguration {
     }
 
     @Bean
-    TaskQueryController taskQueryController(RedisTaskViews views, SubscriberCounts subscribers, RequestGuard guard) {
+    TaskQueryController taskQueryController(TaskReads views, SubscriberCounts subscribers, RequestGuard guard) {
         return new TaskQueryController(views, subscribers, guard);
     }
 

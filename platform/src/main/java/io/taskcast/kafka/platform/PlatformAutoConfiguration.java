@@ -4,6 +4,7 @@ import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.health.DependencyCheck;
 import io.taskcast.kafka.platform.health.DependencyChecks;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
+import io.taskcast.kafka.platform.postgres.ArchiveReads;
 import io.taskcast.kafka.platform.postgres.PostgresArchive;
 import io.taskcast.kafka.platform.postgres.PostgresUrl;
 import io.taskcast.kafka.platform.redis.RedisConnections;
@@ -12,6 +13,7 @@ import io.taskcast.kafka.platform.redis.SubscriberCounts;
 import io.taskcast.kafka.schemas.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -65,6 +67,18 @@ public class PlatformAutoConfiguration {
         PostgresArchive archive = new PostgresArchive(PostgresUrl.parse(properties.postgres().url()));
         archive.migrate();
         return archive;
+    }
+
+    @Bean
+    @ConditionalOnProperty("taskcast.postgres.url")
+    ArchiveReads archiveReads(PostgresArchive archive) {
+        return new ArchiveReads(archive);
+    }
+
+    /** Redis first, then the archive when one is configured. */
+    @Bean
+    TaskReads taskReads(RedisTaskViews redis, ObjectProvider<ArchiveReads> archive) {
+        return new TaskReads(redis, archive.getIfAvailable());
     }
 
     @Bean

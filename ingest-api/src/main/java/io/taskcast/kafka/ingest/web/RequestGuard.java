@@ -4,7 +4,7 @@ import io.taskcast.kafka.platform.auth.AuthContext;
 import io.taskcast.kafka.platform.auth.Authenticator;
 import io.taskcast.kafka.platform.auth.Authorizer;
 import io.taskcast.kafka.platform.auth.Scope;
-import io.taskcast.kafka.platform.redis.RedisTaskViews;
+import io.taskcast.kafka.platform.TaskReads;
 import io.taskcast.kafka.schemas.Task;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -19,9 +19,9 @@ public final class RequestGuard {
 
     private final Authenticator authenticator;
     private final Authorizer authorizer;
-    private final RedisTaskViews views;
+    private final TaskReads views;
 
-    public RequestGuard(Authenticator authenticator, Authorizer authorizer, RedisTaskViews views) {
+    public RequestGuard(Authenticator authenticator, Authorizer authorizer, TaskReads views) {
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.views = views;

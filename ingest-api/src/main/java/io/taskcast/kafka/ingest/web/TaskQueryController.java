@@ -1,7 +1,7 @@
 package io.taskcast.kafka.ingest.web;
 
+import io.taskcast.kafka.platform.TaskReads;
 import io.taskcast.kafka.platform.auth.Scope;
-import io.taskcast.kafka.platform.redis.RedisTaskViews;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;
 import io.taskcast.kafka.platform.redis.TaskHistory;
 import io.taskcast.kafka.schemas.BlockedRequest;
@@ -21,17 +21,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * Read routes over the Redis view: task list, event history, blocked request. Query parameters are
+ * Read routes over Redis, then the archive: task list, event history, blocked request. Query parameters are
  * checked before the task is looked up (400 before 404, api.md §5).
  */
 @RestController
 public class TaskQueryController {
 
-    private final RedisTaskViews views;
+    private final TaskReads views;
     private final SubscriberCounts subscribers;
     private final RequestGuard guard;
 
-    public TaskQueryController(RedisTaskViews views, SubscriberCounts subscribers, RequestGuard guard) {
+    public TaskQueryController(TaskReads views, SubscriberCounts subscribers, RequestGuard guard) {
         this.views = views;
         this.subscribers = subscribers;
         this.guard = guard;

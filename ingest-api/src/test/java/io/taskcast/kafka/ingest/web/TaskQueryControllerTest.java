@@ -1,6 +1,6 @@
 package io.taskcast.kafka.ingest.web;
 
-import io.taskcast.kafka.platform.redis.RedisTaskViews;
+import io.taskcast.kafka.platform.TaskReads;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;
 import io.taskcast.kafka.platform.redis.TaskHistory;
 import io.taskcast.kafka.schemas.BlockedRequest;
@@ -39,11 +39,11 @@ import static org.mockito.Mockito.when;
 
 /**
  * The read routes over HTTP, without a server or Redis: parameter handling, status codes, error
- * bodies and JSON shapes. The Redis view is stubbed; its reads are proven by RedisTaskViewsIT.
+ * bodies and JSON shapes. The reads are stubbed; they are proven by RedisTaskViewsIT, ArchiveReadsIT and TaskReadsIT.
  */
 class TaskQueryControllerTest {
 
-    private final RedisTaskViews views = mock(RedisTaskViews.class);
+    private final TaskReads views = mock(TaskReads.class);
     private final SubscriberCounts subscribers = mock(SubscriberCounts.class);
     private WebTestClient client;
 

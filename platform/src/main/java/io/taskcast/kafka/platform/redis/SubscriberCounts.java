@@ -18,4 +18,14 @@ public final class SubscriberCounts {
         String value = redis.get(RedisKeys.subscribers(taskId));
         return value == null ? 0 : Math.max(0, Long.parseLong(value));
     }
+
+    /** One more open stream of the task (a gateway opened it). */
+    public void increment(String taskId) {
+        redis.incr(RedisKeys.subscribers(taskId));
+    }
+
+    /** One stream of the task closed; {@link #count} never reports below zero. */
+    public void decrement(String taskId) {
+        redis.decr(RedisKeys.subscribers(taskId));
+    }
 }

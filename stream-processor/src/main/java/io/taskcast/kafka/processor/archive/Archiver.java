@@ -1,0 +1,156 @@
+package io.taskcast.kafka.processor.archive;
+
+import io.taskcast.kafka.platform.postgres.ArchiveWrites;
+import io.taskcast.kafka.schemas.topic.Topics;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Copies {@code taskcast-tasks} and {@code taskcast-events} into the Postgres archive, in its own
+ * consumer group. Offsets are committed only after a batch is written, and every write is
+ * idempotent, so redelivery after a crash or rebalance changes nothing. While Postgres is down the
+ * archiver rewinds to the unwritten batch and retries with backoff: it falls behind, loses nothing,
+ * and stalls nothing else.
+ */
+public final class Archiver implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Archiver.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Supplier<Consumer<String, byte[]>> consumers;
+    private final Topics topics;
+    private final ArchiveWrites writes;
+    private final ArchiverProperties properties;
+    private volatile Consumer<String, byte[]> consumer;
+    private volatile Thread thread;
+    private volatile CountDownLatch stopping = new CountDownLatch(0);
+
+    public Archiver(Supplier<Consumer<String, byte[]>> consumers, Topics topics, ArchiveWrites writes,
+                    ArchiverProperties properties) {
+        this.consumers = consumers;
+        this.topics = topics;
+        this.writes = writes;
+        this.properties = properties;
+    }
+
+    @Override
+    public synchronized void start() {
+        stopping = new CountDownLatch(1);
+        consumer = consumers.get();
+        thread = new Thread(this::run, "taskcast-archiver");
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        Thread t = thread;
+        if (t == null) {
+            return;
+        }
+        stopping.countDown();
+        consumer.wakeup();
+        try {
+            t.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    private void run() {
+        try (Consumer<String, byte[]> c = consumer) {
+            c.subscribe(List.of(topics.tasks().name(), topics.events().name()));
+            Duration backoff = properties.retryBackoff();
+            int failures = 0;
+            while (!stopped()) {
+                ConsumerRecords<String, byte[]> records = c.poll(POLL_TIMEOUT);
+                if (records.isEmpty()) {
+                    continue;
+                }
+                if (write(records, failures)) {
+                    if (failures > 0) {
+                        log.info("Archiver writes to Postgres again after {} failed attempt(s); catching up", failures);
+                    }
+                    failures = 0;
+                    backoff = properties.retryBackoff();
+                    commit(c);
+                } else {
+                    failures++;
+                    ArchiveCursor.rewind(c, records);
+                    awaitStop(backoff);
+                    backoff = min(backoff.multipliedBy(2), properties.maxRetryBackoff());
+                }
+            }
+        } catch (WakeupException e) {
+            if (!stopped()) {
+                log.error("Archiver woken up unexpectedly; it stops", e);
+            }
+        } catch (KafkaException e) {
+            log.error("Archiver stops on a Kafka error; the archive falls behind until restart", e);
+        }
+    }
+
+    /** True when the batch is in Postgres; on failure logs why, with the stack trace only the first time. */
+    private boolean write(ConsumerRecords<String, byte[]> records, int failuresSoFar) {
+        ArchiveBatch batch = ArchiveBatch.of(records, topics);
+        try {
+            writes.write(batch.tasks(), batch.events()).block(WRITE_TIMEOUT);
+            return true;
+        } catch (RuntimeException e) {
+            String message = "Archiver cannot write to Postgres ({} record(s) pending, attempt {}); it retries and"
+                    + " nothing is lost: {}";
+            if (failuresSoFar == 0) {
+                log.warn(message, records.count(), failuresSoFar + 1, e.toString(), e);
+            } else {
+                log.warn(message, records.count(), failuresSoFar + 1, e.toString());
+            }
+            return false;
+        }
+    }
+
+    /** A failed commit (the group rebalanced meanwhile) only means the batch is written again: harmless. */
+    private static void commit(Consumer<String, byte[]> c) {
+        try {
+            c.commitSync();
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            log.info("Archiver offsets not committed ({}); the batch will be redelivered and rewritten idempotently",
+                    e.getMessage());
+        }
+    }
+
+    private boolean stopped() {
+        return stopping.getCount() == 0;
+    }
+
+    private void awaitStop(Duration backoff) {
+        try {
+            stopping.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping.countDown();
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

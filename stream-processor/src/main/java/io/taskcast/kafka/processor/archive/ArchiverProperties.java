@@ -1,0 +1,31 @@
+package io.taskcast.kafka.processor.archive;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Settings of the archiver, which copies {@code taskcast-tasks} and {@code taskcast-events} into the
+ * Postgres archive.
+ *
+ * @param batchSize       most records written to Postgres in one transaction
+ * @param retryBackoff    first wait after a failed write; doubles on each further failure
+ * @param maxRetryBackoff longest wait between retries while Postgres is unavailable
+ */
+@ConfigurationProperties("taskcast.archiver")
+public record ArchiverProperties(
+        @DefaultValue("500") int batchSize,
+        @DefaultValue("500ms") Duration retryBackoff,
+        @DefaultValue("30s") Duration maxRetryBackoff) {
+
+    public ArchiverProperties {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("taskcast.archiver.batch-size must be at least 1, got " + batchSize);
+        }
+        if (retryBackoff.toMillis() < 1 || maxRetryBackoff.compareTo(retryBackoff) < 0) {
+            throw new IllegalArgumentException("taskcast.archiver.retry-backoff must be at least 1ms and at most "
+                    + "taskcast.archiver.max-retry-backoff, got " + retryBackoff + " and " + maxRetryBackoff);
+        }
+    }
+}
