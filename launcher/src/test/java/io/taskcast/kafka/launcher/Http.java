@@ -34,6 +34,11 @@ final class Http {
         this.headers = headers;
     }
 
+    /** The server's base URL, e.g. {@code http://localhost:41234}. */
+    String base() {
+        return base;
+    }
+
     /** The same client sending {@code name: value} with every request. */
     Http withHeader(String name, String value) {
         return new Http(client, base, name, value);

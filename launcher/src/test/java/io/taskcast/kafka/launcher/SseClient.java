@@ -1,0 +1,148 @@
+package io.taskcast.kafka.launcher;
+
+import io.taskcast.kafka.schemas.json.Json;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+/**
+ * A real SSE client for tests: one HTTP connection, read line by line on a background thread and
+ * parsed into frames as a browser's EventSource would.
+ */
+final class SseClient implements AutoCloseable {
+
+    record Frame(String event, String id, String data, String comment) {
+        JsonNode json() {
+            return Json.mapper().readTree(data);
+        }
+    }
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final int status;
+    private final String contentType;
+    private final List<Frame> frames = new CopyOnWriteArrayList<>();
+    private final StringBuilder body = new StringBuilder();
+    private final Stream<String> lines;
+    private volatile boolean ended;
+
+    private SseClient(HttpResponse<Stream<String>> response) {
+        this.status = response.statusCode();
+        this.contentType = response.headers().firstValue("content-type").orElse("");
+        this.lines = response.body();
+        Thread reader = new Thread(this::read, "sse-test-client");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Connects to {@code path} of the app behind {@code http}; {@code headers} are name, value pairs. */
+    static SseClient open(Http http, String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.base() + path)).GET()
+                .header("Accept", "text/event-stream");
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            return new SseClient(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofLines()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private void read() {
+        String event = null;
+        String id = null;
+        StringBuilder data = null;
+        String comment = null;
+        try {
+            for (String line : (Iterable<String>) lines::iterator) {
+                synchronized (body) {
+                    body.append(line).append('\n');
+                }
+                if (line.isEmpty()) {
+                    if (data != null || comment != null) {
+                        frames.add(new Frame(event, id, data == null ? null : data.toString(), comment));
+                    }
+                    event = null;
+                    id = null;
+                    data = null;
+                    comment = null;
+                } else if (line.startsWith(":")) {
+                    comment = line.substring(1).trim();
+                } else if (line.startsWith("data:")) {
+                    data = (data == null ? new StringBuilder() : data.append('\n')).append(value(line));
+                } else if (line.startsWith("event:")) {
+                    event = value(line);
+                } else if (line.startsWith("id:")) {
+                    id = value(line);
+                }
+            }
+        } catch (RuntimeException e) {
+            // closed by the test: the stream ends here
+        } finally {
+            ended = true;
+        }
+    }
+
+    private static String value(String line) {
+        String rest = line.substring(line.indexOf(':') + 1);
+        return rest.startsWith(" ") ? rest.substring(1) : rest;
+    }
+
+    int status() {
+        return status;
+    }
+
+    String contentType() {
+        return contentType;
+    }
+
+    String body() {
+        synchronized (body) {
+            return body.toString();
+        }
+    }
+
+    /** Every frame so far, comments included. */
+    List<Frame> frames() {
+        return List.copyOf(frames);
+    }
+
+    /** The data of every {@code taskcast.event} frame so far. */
+    List<JsonNode> events() {
+        List<JsonNode> events = new ArrayList<>();
+        for (Frame frame : frames) {
+            if ("taskcast.event".equals(frame.event())) {
+                events.add(frame.json());
+            }
+        }
+        return events;
+    }
+
+    /** The {@code reason} of the {@code taskcast.done} frame, or null. */
+    String doneReason() {
+        return frames.stream().filter(f -> "taskcast.done".equals(f.event())).findFirst()
+                .map(f -> f.json().get("reason").asString()).orElse(null);
+    }
+
+    /** The server closed the connection (or the test did). */
+    boolean ended() {
+        return ended;
+    }
+
+    @Override
+    public void close() {
+        lines.close();
+    }
+}

@@ -1,0 +1,54 @@
+package io.taskcast.kafka.gateway;
+
+import io.taskcast.kafka.gateway.live.LiveEvents;
+import io.taskcast.kafka.gateway.live.LiveListeners;
+import io.taskcast.kafka.gateway.stream.TaskStreams;
+import io.taskcast.kafka.gateway.web.StreamRoutes;
+import io.taskcast.kafka.platform.auth.AuthConfiguration;
+import io.taskcast.kafka.platform.auth.Authenticator;
+import io.taskcast.kafka.platform.auth.Authorizer;
+import io.taskcast.kafka.platform.config.ConditionalOnRole;
+import io.taskcast.kafka.platform.config.Role;
+import io.taskcast.kafka.platform.config.TaskcastProperties;
+import io.taskcast.kafka.platform.kafka.TopicProvisioner;
+import io.taskcast.kafka.platform.redis.RedisTaskViews;
+import io.taskcast.kafka.platform.redis.SubscriberCounts;
+import io.taskcast.kafka.schemas.topic.Topics;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** The SSE gateway role: live events from the events topic, replay from Redis, per-task and global streams. */
+@AutoConfiguration
+@ConditionalOnRole(Role.GATEWAY)
+@EnableConfigurationProperties(GatewayProperties.class)
+@Import(AuthConfiguration.class)
+public class SseGatewayAutoConfiguration {
+
+    @Bean
+    LiveListeners liveListeners() {
+        return new LiveListeners();
+    }
+
+    /** Depends on the provisioner so the events topic exists before its partitions are listed. */
+    @Bean
+    LiveEvents liveEvents(TaskcastProperties taskcast, GatewayProperties gateway, Topics topics,
+                          LiveListeners listeners, TopicProvisioner provisionedFirst) {
+        return new LiveEvents(taskcast.kafka().bootstrapServers(), topics.events(), gateway.pollTimeout(), listeners);
+    }
+
+    @Bean
+    TaskStreams taskStreams(LiveListeners listeners, RedisTaskViews views, SubscriberCounts subscribers,
+                            GatewayProperties gateway) {
+        return new TaskStreams(listeners, views, subscribers, gateway.keepalive(), gateway.maxBuffered());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> taskcastStreamRoutes(Authenticator authenticator, Authorizer authorizer,
+                                                        RedisTaskViews views, TaskStreams streams) {
+        return new StreamRoutes(authenticator, authorizer, views, streams).routes();
+    }
+}

@@ -1,0 +1,125 @@
+package io.taskcast.kafka.gateway.live;
+
+import io.taskcast.kafka.schemas.EventRecord;
+import io.taskcast.kafka.schemas.topic.TopicSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one reader of the events topic in this gateway instance (architecture.md, "Scale"): it
+ * assigns itself every partition, without a consumer group, starting at the end, and hands each
+ * committed record to {@link LiveListeners}. Start returns only once the consumer is positioned,
+ * so a stream opened afterwards cannot miss an event that Redis does not hold yet.
+ */
+public final class LiveEvents implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
+
+    private final String bootstrapServers;
+    private final TopicSpec<String, EventRecord> topic;
+    private final Duration pollTimeout;
+    private final LiveListeners listeners;
+    private volatile KafkaConsumer<String, EventRecord> consumer;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    public LiveEvents(String bootstrapServers, TopicSpec<String, EventRecord> topic, Duration pollTimeout,
+                      LiveListeners listeners) {
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+        this.pollTimeout = pollTimeout;
+        this.listeners = listeners;
+    }
+
+    @Override
+    public void start() {
+        KafkaConsumer<String, EventRecord> created = new KafkaConsumer<>(config(), new StringDeserializer(),
+                topic.valueSerde().deserializer());
+        List<TopicPartition> partitions = created.partitionsFor(topic.name()).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        created.assign(partitions);
+        created.seekToEnd(partitions);
+        // position() resolves the lazy seek now, so "the end" is the end at start-up, not at the first poll.
+        partitions.forEach(created::position);
+        consumer = created;
+        running = true;
+        thread = new Thread(this::pollLoop, "taskcast-gateway-live");
+        thread.setDaemon(true);
+        thread.start();
+        log.info("Gateway reading {} partitions of {} live", partitions.size(), topic.name());
+    }
+
+    private Map<String, Object> config() {
+        return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.CLIENT_ID_CONFIG, "taskcast-gateway-live");
+    }
+
+    private void pollLoop() {
+        try {
+            while (running) {
+                pollOnce();
+            }
+        } catch (WakeupException e) {
+            // stop() woke the consumer up; closing below
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void pollOnce() {
+        try {
+            for (ConsumerRecord<String, EventRecord> record : consumer.poll(pollTimeout)) {
+                if (record.value() != null) {
+                    listeners.dispatch(record.value());
+                }
+            }
+        } catch (RecordDeserializationException e) {
+            // A bad record is the processor's DLQ concern; streams skip it rather than stop for everyone.
+            log.warn("Skipping unreadable record at {}-{}: {}", e.topicPartition(), e.offset(), e.getMessage());
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, EventRecord> current = consumer;
+        Thread poller = thread;
+        if (current == null || poller == null) {
+            return;
+        }
+        current.wakeup();
+        try {
+            poller.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread = null;
+        consumer = null;
+    }
+
+    /** Before the web server (which starts in a later phase), so no stream is served without live events. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,45 @@
+package io.taskcast.kafka.gateway.stream;
+
+import io.taskcast.kafka.schemas.EventRecord;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The live records of one connection not yet sent: filled by the consumer thread from the moment
+ * the stream registers (before its replay is read), drained by the HTTP response. Bounded: when a
+ * client cannot keep up and the buffer is full, the live part ends at once, the connection closes
+ * without {@code done}, and the client resumes with {@code Last-Event-ID}.
+ */
+public final class LiveBuffer {
+
+    private final Sinks.Many<EventRecord> records;
+    private final Sinks.One<Boolean> overflow = Sinks.one();
+    private final AtomicBoolean overflowed = new AtomicBoolean();
+
+    /** @param capacity at least this many records (rounded up to a power of two) */
+    public LiveBuffer(int capacity) {
+        this.records = Sinks.many().unicast().onBackpressureBuffer(Queues.<EventRecord>get(capacity).get());
+    }
+
+    /** Called by the consumer thread only; never blocks. */
+    public void offer(EventRecord record) {
+        // A full queue reports FAIL_OVERFLOW, or FAIL_ZERO_SUBSCRIBER while the replay is still being sent;
+        // after cancel or overflow nothing is listening any more, so every failure may end the stream.
+        if (records.tryEmitNext(record).isFailure()) {
+            overflowed.set(true);
+            overflow.tryEmitValue(Boolean.TRUE);
+        }
+    }
+
+    /** The buffered and later records; completes when the buffer overflowed. Subscribe once. */
+    public Flux<EventRecord> records() {
+        return records.asFlux().takeUntilOther(overflow.asMono());
+    }
+
+    public boolean overflowed() {
+        return overflowed.get();
+    }
+}

@@ -1,0 +1,115 @@
+package io.taskcast.kafka.gateway.stream;
+
+import io.taskcast.kafka.gateway.live.LiveListeners;
+import io.taskcast.kafka.platform.redis.RedisTaskViews;
+import io.taskcast.kafka.platform.redis.SubscriberCounts;
+import io.taskcast.kafka.platform.redis.TaskHistory;
+import io.taskcast.kafka.schemas.EventRecord;
+import io.taskcast.kafka.schemas.Task;
+import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Builds the frames of task and global streams. A task stream registers for live records first,
+ * then reads the history, then sends the replay and the live records above the last replayed
+ * index: with architecture.md invariant 4 this leaves neither a gap nor a duplicate.
+ */
+public final class TaskStreams {
+
+    private final LiveListeners listeners;
+    private final RedisTaskViews views;
+    private final SubscriberCounts subscribers;
+    private final Duration keepalive;
+    private final int maxBuffered;
+
+    public TaskStreams(LiveListeners listeners, RedisTaskViews views, SubscriberCounts subscribers,
+                       Duration keepalive, int maxBuffered) {
+        this.listeners = listeners;
+        this.views = views;
+        this.subscribers = subscribers;
+        this.keepalive = keepalive;
+        this.maxBuffered = maxBuffered;
+    }
+
+    /** Blocking (reads Redis): call off the event loop. {@code task} was read after the auth checks. */
+    public Flux<ServerSentEvent<String>> openTask(String taskId, StreamQuery query, Task task) {
+        LiveBuffer buffer = new LiveBuffer(maxBuffered);
+        LiveListeners.Registration registration = listeners.onTask(taskId, buffer::offer);
+        try {
+            subscribers.increment(taskId);
+        } catch (RuntimeException e) {
+            registration.close();
+            throw e;
+        }
+        Runnable release = once(() -> {
+            registration.close();
+            Schedulers.boundedElastic().schedule(() -> subscribers.decrement(taskId));
+        });
+        Replay replay;
+        try {
+            TaskHistory history = views.historyWithSeriesStates(taskId);
+            replay = Replay.of(query, task, history);
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
+        Flux<ServerSentEvent<String>> replayed = Flux.fromIterable(replay.events()).map(n -> Frames.event(n, query.wrap()));
+        Flux<ServerSentEvent<String>> rest = replay.doneReason() != null
+                ? Flux.just(Frames.done(replay.doneReason()))
+                : live(buffer, new LiveNumbering(query, replay), query.wrap());
+        return withKeepalive(replayed.concatWith(rest)).doFinally(signal -> release.run());
+    }
+
+    /** Every task's records from now on, numbered per connection; never ends by itself. */
+    public Flux<ServerSentEvent<String>> openGlobal(StreamQuery query) {
+        LiveBuffer buffer = new LiveBuffer(maxBuffered);
+        LiveListeners.Registration registration = listeners.onEveryTask(buffer::offer);
+        LiveNumbering numbering = LiveNumbering.fromConnect(query);
+        Flux<ServerSentEvent<String>> frames = buffer.records()
+                .concatMapIterable(record -> numbering.number(record).map(n -> Frames.event(n, query.wrap())).stream().toList());
+        return withKeepalive(frames).doFinally(signal -> registration.close());
+    }
+
+    private static Flux<ServerSentEvent<String>> live(LiveBuffer buffer, LiveNumbering numbering, boolean wrap) {
+        return buffer.records().filter(numbering::isNew)
+                .takeUntil(record -> LiveNumbering.doneReason(record).isPresent())
+                .concatMapIterable(record -> framesOf(record, numbering, wrap));
+    }
+
+    private static List<ServerSentEvent<String>> framesOf(EventRecord record, LiveNumbering numbering, boolean wrap) {
+        List<ServerSentEvent<String>> frames = new ArrayList<>(2);
+        numbering.number(record).ifPresent(n -> frames.add(Frames.event(n, wrap)));
+        LiveNumbering.doneReason(record).ifPresent(reason -> frames.add(Frames.done(reason)));
+        return frames;
+    }
+
+    /**
+     * Adds a {@code : keepalive} comment at once and then every period until the frames end. The
+     * first one makes the server send the response headers even when there is nothing to replay,
+     * so clients see the stream open (EventSource {@code onopen}) without waiting for an event.
+     */
+    private Flux<ServerSentEvent<String>> withKeepalive(Flux<ServerSentEvent<String>> frames) {
+        return Flux.defer(() -> {
+            Sinks.One<Boolean> ended = Sinks.one();
+            Flux<ServerSentEvent<String>> comments = Flux.interval(Duration.ZERO, keepalive)
+                    .map(tick -> Frames.keepalive()).takeUntilOther(ended.asMono());
+            return Flux.merge(frames.doFinally(signal -> ended.tryEmitValue(Boolean.TRUE)), comments);
+        });
+    }
+
+    private static Runnable once(Runnable action) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                action.run();
+            }
+        };
+    }
+}

@@ -1,0 +1,93 @@
+package io.taskcast.kafka.gateway.web;
+
+import io.taskcast.kafka.gateway.stream.StreamQuery;
+import io.taskcast.kafka.gateway.stream.TaskStreams;
+import io.taskcast.kafka.platform.auth.AuthContext;
+import io.taskcast.kafka.platform.auth.Authenticator;
+import io.taskcast.kafka.platform.auth.Authorizer;
+import io.taskcast.kafka.platform.auth.Scope;
+import io.taskcast.kafka.platform.redis.RedisTaskViews;
+import io.taskcast.kafka.schemas.Task;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * {@code GET /tasks/{id}/events} and {@code GET /events} (api.md §6). Checks run in api.md §5's
+ * order — 401, 400, 403, 404, task rules — and every failure is answered as JSON before the
+ * stream opens.
+ */
+public final class StreamRoutes {
+
+    private static final String LAST_EVENT_ID = "Last-Event-ID";
+
+    private final Authenticator authenticator;
+    private final Authorizer authorizer;
+    private final RedisTaskViews views;
+    private final TaskStreams streams;
+
+    public StreamRoutes(Authenticator authenticator, Authorizer authorizer, RedisTaskViews views, TaskStreams streams) {
+        this.authenticator = authenticator;
+        this.authorizer = authorizer;
+        this.views = views;
+        this.streams = streams;
+    }
+
+    public RouterFunction<ServerResponse> routes() {
+        return RouterFunctions.route()
+                .GET("/tasks/{taskId}/events", this::taskStream)
+                .GET("/events", this::globalStream)
+                .build();
+    }
+
+    private Mono<ServerResponse> taskStream(ServerRequest request) {
+        String taskId = request.pathVariable("taskId");
+        return authenticator.authenticate(request.exchange().getRequest())
+                .flatMap(auth -> Mono.fromCallable(() -> openTask(auth, request, taskId))
+                        .subscribeOn(Schedulers.boundedElastic()))
+                .flatMap(StreamRoutes::eventStream)
+                .onErrorResume(GatewayErrors::respond);
+    }
+
+    private Flux<ServerSentEvent<String>> openTask(AuthContext auth, ServerRequest request, String taskId) {
+        StreamQuery query = StreamQuery.parse(param(request, "types"), param(request, "levels"),
+                param(request, "includeStatus"), param(request, "wrap"), param(request, "seriesFormat"),
+                param(request, "since.id"), param(request, "since.index"), param(request, "since.timestamp"),
+                param(request, "limit"), request.headers().firstHeader(LAST_EVENT_ID));
+        authorizer.require(auth, Scope.EVENT_SUBSCRIBE, taskId);
+        Task task = views.findTask(taskId).orElseThrow(() -> new GatewayErrors.TaskNotFound(taskId));
+        authorizer.requireTaskRules(auth, Scope.EVENT_SUBSCRIBE, task.authConfig());
+        return streams.openTask(taskId, query, task);
+    }
+
+    private Mono<ServerResponse> globalStream(ServerRequest request) {
+        return authenticator.authenticate(request.exchange().getRequest())
+                .map(auth -> {
+                    StreamQuery query = StreamQuery.global(param(request, "types"), param(request, "levels"),
+                            param(request, "includeStatus"), param(request, "wrap"));
+                    authorizer.require(auth, Scope.EVENT_SUBSCRIBE, null);
+                    return streams.openGlobal(query);
+                })
+                .flatMap(StreamRoutes::eventStream)
+                .onErrorResume(GatewayErrors::respond);
+    }
+
+    private static Mono<ServerResponse> eventStream(Flux<ServerSentEvent<String>> frames) {
+        return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                .header("Cache-Control", "no-cache")
+                // Tells nginx-style proxies not to hold frames back.
+                .header("X-Accel-Buffering", "no")
+                .body(BodyInserters.fromServerSentEvents(frames));
+    }
+
+    private static String param(ServerRequest request, String name) {
+        return request.queryParam(name).orElse(null);
+    }
+}
