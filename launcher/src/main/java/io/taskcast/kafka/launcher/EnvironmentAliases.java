@@ -22,6 +22,7 @@ final class EnvironmentAliases {
             Map.entry("TASKCAST_PROCESSOR_THREADS", "taskcast.processor.threads"),
             Map.entry("TASKCAST_PROCESSOR_SESSION_TIMEOUT", "taskcast.processor.session-timeout"),
             Map.entry("TASKCAST_REDIS_TERMINAL_RETENTION", "taskcast.redis.terminal-retention"),
+            Map.entry("TASKCAST_GATEWAY_KEEPALIVE", "taskcast.gateway.keepalive"),
             Map.entry("TASKCAST_AUTH_MODE", "taskcast.auth.mode"),
             Map.entry("TASKCAST_JWT_ALGORITHM", "taskcast.auth.jwt.algorithm"),
             Map.entry("TASKCAST_JWT_SECRET", "taskcast.auth.jwt.secret"),
