@@ -1,0 +1,23 @@
+package io.taskcast.kafka.processor.replay;
+
+import io.taskcast.kafka.schemas.EventRecord;
+import io.taskcast.kafka.schemas.Task;
+
+import java.util.List;
+import java.util.Map;
+
+/** One view being rebuilt. Every write must be idempotent: replay overlaps what is already there. */
+interface ViewSink {
+
+    /** Task snapshots in the replayed window, latest per task, before any event. */
+    void snapshots(List<Task> tasks);
+
+    /**
+     * One poll's event records, grouped by task, each group in log (= index) order, with the task's
+     * latest snapshot. Returns the number of records written (a view may leave some out).
+     */
+    long events(Map<Task, List<EventRecord>> byTask);
+
+    /** Tasks of the window that had no event in it. */
+    void snapshotsWithoutEvents(List<Task> tasks);
+}
