@@ -1,5 +1,7 @@
 package io.taskcast.kafka.launcher;
 
+import io.taskcast.kafka.embedded.EmbeddedStack;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +43,20 @@ final class TaskcastProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The gateway role alone on {@code port}, on the embedded stack with the default topic prefix, so
+     * it serves the same tasks as the in-JVM {@link SharedTaskcast} app.
+     */
+    static TaskcastProcess gateway(EmbeddedStack stack, int port, List<String> jvmOptions) {
+        return start(jvmOptions, "run", "--roles", "gateway", "--port", String.valueOf(port),
+                "--kafka", stack.kafkaBootstrapServers(), "--redis-url", stack.redisUrl(),
+                "--postgres-url", stack.postgresUrl(), "--state-dir", Path.of("target", "it-gateway-" + port).toString());
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     void awaitReady(Duration timeout) {

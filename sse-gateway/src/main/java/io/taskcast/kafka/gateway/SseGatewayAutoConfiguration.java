@@ -4,6 +4,8 @@ import io.taskcast.kafka.gateway.live.LiveEvents;
 import io.taskcast.kafka.gateway.live.LiveListeners;
 import io.taskcast.kafka.gateway.stream.TaskStreams;
 import io.taskcast.kafka.gateway.web.StreamRoutes;
+import io.taskcast.kafka.gateway.web.StreamRoutesDoc;
+import io.taskcast.kafka.platform.TaskReads;
 import io.taskcast.kafka.platform.auth.AuthConfiguration;
 import io.taskcast.kafka.platform.auth.Authenticator;
 import io.taskcast.kafka.platform.auth.Authorizer;
@@ -11,7 +13,6 @@ import io.taskcast.kafka.platform.config.ConditionalOnRole;
 import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
-import io.taskcast.kafka.platform.redis.RedisTaskViews;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;
 import io.taskcast.kafka.schemas.topic.Topics;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,7 +22,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** The SSE gateway role: live events from the events topic, replay from Redis, per-task and global streams. */
+/** The SSE gateway role: live events from the events topic, replay from Redis (or the Postgres archive), per-task and global streams. */
 @AutoConfiguration
 @ConditionalOnRole(Role.GATEWAY)
 @EnableConfigurationProperties(GatewayProperties.class)
@@ -41,14 +42,15 @@ public class SseGatewayAutoConfiguration {
     }
 
     @Bean
-    TaskStreams taskStreams(LiveListeners listeners, RedisTaskViews views, SubscriberCounts subscribers,
+    TaskStreams taskStreams(LiveListeners listeners, TaskReads views, SubscriberCounts subscribers,
                             GatewayProperties gateway) {
         return new TaskStreams(listeners, views, subscribers, gateway.keepalive(), gateway.maxBuffered());
     }
 
     @Bean
+    @StreamRoutesDoc
     RouterFunction<ServerResponse> taskcastStreamRoutes(Authenticator authenticator, Authorizer authorizer,
-                                                        RedisTaskViews views, TaskStreams streams) {
+                                                        TaskReads views, TaskStreams streams) {
         return new StreamRoutes(authenticator, authorizer, views, streams).routes();
     }
 }

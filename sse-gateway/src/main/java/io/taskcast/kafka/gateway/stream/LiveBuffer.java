@@ -1,6 +1,8 @@
 package io.taskcast.kafka.gateway.stream;
 
 import io.taskcast.kafka.schemas.EventRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
@@ -15,22 +17,40 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LiveBuffer {
 
+    private static final Logger log = LoggerFactory.getLogger(LiveBuffer.class);
+
     private final Sinks.Many<EventRecord> records;
     private final Sinks.One<Boolean> overflow = Sinks.one();
     private final AtomicBoolean overflowed = new AtomicBoolean();
+    private final String stream;
+    private final int capacity;
 
-    /** @param capacity at least this many records (rounded up to a power of two) */
     public LiveBuffer(int capacity) {
+        this(capacity, "a stream");
+    }
+
+    /**
+     * @param capacity at least this many records (rounded up to a power of two)
+     * @param stream   names the stream in the log line written when it is closed for falling behind
+     */
+    public LiveBuffer(int capacity, String stream) {
         this.records = Sinks.many().unicast().onBackpressureBuffer(Queues.<EventRecord>get(capacity).get());
+        this.stream = stream;
+        this.capacity = capacity;
     }
 
     /** Called by the consumer thread only; never blocks. */
     public void offer(EventRecord record) {
         // A full queue reports FAIL_OVERFLOW, or FAIL_ZERO_SUBSCRIBER while the replay is still being sent;
         // after cancel or overflow nothing is listening any more, so every failure may end the stream.
-        if (records.tryEmitNext(record).isFailure()) {
-            overflowed.set(true);
+        Sinks.EmitResult result = records.tryEmitNext(record);
+        if (result.isFailure() && overflowed.compareAndSet(false, true)) {
             overflow.tryEmitValue(Boolean.TRUE);
+            if (result != Sinks.EmitResult.FAIL_CANCELLED && result != Sinks.EmitResult.FAIL_TERMINATED) {
+                // Once per stream, so operators can tell slow clients from network trouble.
+                log.info("Closing {}: its client fell more than {} events behind; it can resume with Last-Event-ID",
+                        stream, capacity);
+            }
         }
     }
 

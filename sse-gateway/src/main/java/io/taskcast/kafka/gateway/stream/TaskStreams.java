@@ -1,7 +1,7 @@
 package io.taskcast.kafka.gateway.stream;
 
 import io.taskcast.kafka.gateway.live.LiveListeners;
-import io.taskcast.kafka.platform.redis.RedisTaskViews;
+import io.taskcast.kafka.platform.TaskReads;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;
 import io.taskcast.kafka.platform.redis.TaskHistory;
 import io.taskcast.kafka.schemas.EventRecord;
@@ -24,12 +24,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class TaskStreams {
 
     private final LiveListeners listeners;
-    private final RedisTaskViews views;
+    private final TaskReads views;
     private final SubscriberCounts subscribers;
     private final Duration keepalive;
     private final int maxBuffered;
 
-    public TaskStreams(LiveListeners listeners, RedisTaskViews views, SubscriberCounts subscribers,
+    public TaskStreams(LiveListeners listeners, TaskReads views, SubscriberCounts subscribers,
                        Duration keepalive, int maxBuffered) {
         this.listeners = listeners;
         this.views = views;
@@ -38,9 +38,9 @@ public final class TaskStreams {
         this.maxBuffered = maxBuffered;
     }
 
-    /** Blocking (reads Redis): call off the event loop. {@code task} was read after the auth checks. */
+    /** Blocking (reads Redis, or the archive for a task Redis let go): call off the event loop. {@code task} was read after the auth checks. */
     public Flux<ServerSentEvent<String>> openTask(String taskId, StreamQuery query, Task task) {
-        LiveBuffer buffer = new LiveBuffer(maxBuffered);
+        LiveBuffer buffer = new LiveBuffer(maxBuffered, "the stream of task " + taskId);
         LiveListeners.Registration registration = listeners.onTask(taskId, buffer::offer);
         try {
             subscribers.increment(taskId);
@@ -69,7 +69,7 @@ public final class TaskStreams {
 
     /** Every task's records from now on, numbered per connection; never ends by itself. */
     public Flux<ServerSentEvent<String>> openGlobal(StreamQuery query) {
-        LiveBuffer buffer = new LiveBuffer(maxBuffered);
+        LiveBuffer buffer = new LiveBuffer(maxBuffered, "a global stream");
         LiveListeners.Registration registration = listeners.onEveryTask(buffer::offer);
         LiveNumbering numbering = LiveNumbering.fromConnect(query);
         Flux<ServerSentEvent<String>> frames = buffer.records()

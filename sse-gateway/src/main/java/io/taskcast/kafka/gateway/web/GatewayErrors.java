@@ -23,7 +23,7 @@ final class GatewayErrors {
     private GatewayErrors() {
     }
 
-    /** The task does not exist (in the short-term view). */
+    /** The task exists neither in Redis nor in the archive. */
     static final class TaskNotFound extends RuntimeException {
         TaskNotFound(String taskId) {
             super("Task not found: " + taskId, null, false, false);

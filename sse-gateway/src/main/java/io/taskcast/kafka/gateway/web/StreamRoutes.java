@@ -2,11 +2,11 @@ package io.taskcast.kafka.gateway.web;
 
 import io.taskcast.kafka.gateway.stream.StreamQuery;
 import io.taskcast.kafka.gateway.stream.TaskStreams;
+import io.taskcast.kafka.platform.TaskReads;
 import io.taskcast.kafka.platform.auth.AuthContext;
 import io.taskcast.kafka.platform.auth.Authenticator;
 import io.taskcast.kafka.platform.auth.Authorizer;
 import io.taskcast.kafka.platform.auth.Scope;
-import io.taskcast.kafka.platform.redis.RedisTaskViews;
 import io.taskcast.kafka.schemas.Task;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -30,10 +30,10 @@ public final class StreamRoutes {
 
     private final Authenticator authenticator;
     private final Authorizer authorizer;
-    private final RedisTaskViews views;
+    private final TaskReads views;
     private final TaskStreams streams;
 
-    public StreamRoutes(Authenticator authenticator, Authorizer authorizer, RedisTaskViews views, TaskStreams streams) {
+    public StreamRoutes(Authenticator authenticator, Authorizer authorizer, TaskReads views, TaskStreams streams) {
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.views = views;
