@@ -64,6 +64,7 @@ class SseSlowConsumerIT {
         assertThat(ingest.patch("/tasks/" + id + "/status", "{\"status\":\"running\"}").status()).isEqualTo(200);
         try (Socket slow = openStalledStream(id)) {
             await().atMost(WAIT).until(() -> subscriberCount(id) == 1);
+            long heapBefore = process.heapUsedAfterGcKib();
 
             // when: far more than the buffer (and the socket buffers) holds is published
             String payload = "x".repeat(2_000);
@@ -74,6 +75,11 @@ class SseSlowConsumerIT {
 
             // then: the gateway gives up on the stream ...
             await().atMost(WAIT).until(() -> logged(process.stdout(), id) || logged(process.stderr(), id));
+            // ... and keeps nothing of it: the heap after GC has not grown by what was published (~6 MB)
+            long growthKib = process.heapUsedAfterGcKib() - heapBefore;
+            System.out.printf("SseSlowConsumerIT: heap after GC grew by %d KiB while %d KiB were published%n",
+                    growthKib, EVENTS * 2L);
+            assertThat(growthKib).isLessThan(EVENTS * 2L);
             // ... and, once the client reads again, it gets what was in flight and then the end of the connection
             String body = readToEnd(slow);
             List<Long> received = rawIndexes(body);
