@@ -3,6 +3,7 @@ package io.taskcast.kafka.embedded;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -37,11 +38,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     private final KafkaRaftServer server;
+    private final DirectoryLock lock;
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(KafkaRaftServer server, int port) {
+    private EmbeddedKafka(KafkaRaftServer server, DirectoryLock lock, int port) {
         this.server = server;
+        this.lock = lock;
         this.port = port;
     }
 
@@ -55,11 +58,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         int brokerPort = port == 0 ? free[0] : Ports.resolve(port, COMPONENT);
         int controllerPort = free[1] == brokerPort ? free[0] : free[1];
         KafkaRaftServer server;
+        DirectoryLock lock;
         try {
             Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new EmbeddedStartException(COMPONENT, brokerPort, "cannot create " + dataDir + ": " + e.getMessage(), e);
+        }
+        // Our own lock, taken before Kafka touches the directory: a second broker on the same log
+        // directory gets as far as opening the metadata log before Kafka's lock stops it, and can
+        // leave the running broker's raft thread spinning.
+        lock = DirectoryLock.acquire(dataDir, COMPONENT, brokerPort);
+        try {
             formatOnce(dataDir);
             server = new KafkaRaftServer(new KafkaConfig(settings(dataDir, brokerPort, controllerPort), false), Time.SYSTEM);
         } catch (Exception e) {
+            lock.close();
             throw new EmbeddedStartException(COMPONENT, brokerPort, "cannot use " + dataDir + ": " + e.getMessage(), e);
         }
         try {
@@ -68,10 +81,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (RuntimeException e) {
             // A failed broker leaves the already started controller running; stop it too.
             shutdown(server);
+            lock.close();
             throw new EmbeddedStartException(COMPONENT, brokerPort, String.valueOf(e.getMessage()), e);
         }
         LOG.info("Embedded Kafka ready on localhost:{} (controller on {}), data in {}", brokerPort, controllerPort, dataDir);
-        return new EmbeddedKafka(server, brokerPort);
+        return new EmbeddedKafka(server, lock, brokerPort);
     }
 
     public String bootstrapServers() {
@@ -90,8 +104,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            server.shutdown();
-            server.awaitShutdown();
+            try {
+                server.shutdown();
+                server.awaitShutdown();
+            } finally {
+                lock.close();
+            }
             LOG.info("Embedded Kafka on port {} stopped", port);
         }
     }

@@ -99,7 +99,7 @@ class EmbeddedStackIT {
             assertThatThrownBy(() -> EmbeddedStack.start(options))
                     .isInstanceOf(EmbeddedStartException.class)
                     .hasMessageStartingWith("Embedded Kafka could not start on port ")
-                    .hasMessageContaining("in another process or thread is using this directory")
+                    .hasMessageContaining("is in use by another running instance")
                     .satisfies(failure -> assertThat(failure.getSuppressed()).extracting(Throwable::getMessage)
                             .allSatisfy(message -> assertThat(message).contains("is in use by another running instance"))
                             .hasSize(2));
