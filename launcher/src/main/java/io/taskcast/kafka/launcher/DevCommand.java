@@ -45,9 +45,9 @@ final class DevCommand implements Callable<Integer> {
             EmbeddedStack stack = startEmbedded(dir);
             shutdown.closeOnExit(stack);
             Launch.Settings settings = new Launch.Settings(connections.port, connections.roles,
-                    given(connections.kafka) ? connections.kafka : stack.kafkaBootstrapServers(),
-                    given(connections.redisUrl) ? connections.redisUrl : stack.redisUrl(),
-                    given(connections.postgresUrl) ? connections.postgresUrl : stack.postgresUrl(),
+                    given(connections.services.kafka) ? connections.services.kafka : stack.kafkaBootstrapServers(),
+                    given(connections.services.redisUrl) ? connections.services.redisUrl : stack.redisUrl(),
+                    given(connections.services.postgresUrl) ? connections.services.postgresUrl : stack.postgresUrl(),
                     dir.resolve("streams"));
             shutdown.closeOnExit(Launch.start(settings));
             System.out.println(ReadyLine.of(settings, dir));
@@ -61,13 +61,13 @@ final class DevCommand implements Callable<Integer> {
 
     private EmbeddedStack startEmbedded(Path dir) {
         Set<Component> embedded = EnumSet.noneOf(Component.class);
-        if (!given(connections.kafka)) {
+        if (!given(connections.services.kafka)) {
             embedded.add(Component.KAFKA);
         }
-        if (!given(connections.redisUrl)) {
+        if (!given(connections.services.redisUrl)) {
             embedded.add(Component.REDIS);
         }
-        if (!given(connections.postgresUrl)) {
+        if (!given(connections.services.postgresUrl)) {
             embedded.add(Component.POSTGRES);
         }
         if (embedded.isEmpty()) {

@@ -15,6 +15,7 @@ import io.taskcast.kafka.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.RedisClient;
 
@@ -42,17 +43,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--task", description = "Rebuild only this task.")
     String taskId;
 
-    @Option(names = "--kafka", defaultValue = "${env:TASKCAST_KAFKA_BOOTSTRAP_SERVERS}",
-            description = "Kafka bootstrap servers (env TASKCAST_KAFKA_BOOTSTRAP_SERVERS).")
-    String kafka;
-
-    @Option(names = "--redis-url", defaultValue = "${env:TASKCAST_REDIS_URL}",
-            description = "Redis URL, redis://host:port (env TASKCAST_REDIS_URL); needed for --target redis|all.")
-    String redisUrl;
-
-    @Option(names = "--postgres-url", defaultValue = "${env:TASKCAST_POSTGRES_URL}",
-            description = "Postgres URL (env TASKCAST_POSTGRES_URL); needed for --target postgres|all.")
-    String postgresUrl;
+    @Mixin
+    ServiceOptions services;
 
     @Option(names = "--topic-prefix", defaultValue = "${env:TASKCAST_KAFKA_TOPIC_PREFIX:-taskcast}",
             description = "Topic prefix (env TASKCAST_KAFKA_TOPIC_PREFIX, default ${DEFAULT-VALUE}).")
@@ -74,17 +66,17 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        require(kafka, "--kafka or TASKCAST_KAFKA_BOOTSTRAP_SERVERS");
+        require(services.kafka, "--kafka or TASKCAST_KAFKA_BOOTSTRAP_SERVERS");
         if (target.redis()) {
-            require(redisUrl, "--redis-url or TASKCAST_REDIS_URL for --target " + name());
+            require(services.redisUrl, "--redis-url or TASKCAST_REDIS_URL for --target " + name());
         }
         if (target.postgres()) {
-            require(postgresUrl, "--postgres-url or TASKCAST_POSTGRES_URL for --target " + name());
+            require(services.postgresUrl, "--postgres-url or TASKCAST_POSTGRES_URL for --target " + name());
         }
         ReplayRequest request = request(Clock.systemUTC());
-        Map<String, Object> config = ViewReplayer.consumerConfig(kafka);
-        try (RedisClient redis = target.redis() ? RedisConnections.open(redisUrl) : null;
-             PostgresArchive archive = target.postgres() ? new PostgresArchive(PostgresUrl.parse(postgresUrl)) : null) {
+        Map<String, Object> config = ViewReplayer.consumerConfig(services.kafka);
+        try (RedisClient redis = target.redis() ? RedisConnections.open(services.redisUrl) : null;
+             PostgresArchive archive = target.postgres() ? new PostgresArchive(PostgresUrl.parse(services.postgresUrl)) : null) {
             if (archive != null) {
                 archive.migrate();
             }

@@ -21,12 +21,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        require(connections.kafka, "--kafka or TASKCAST_KAFKA_BOOTSTRAP_SERVERS");
-        require(connections.redisUrl, "--redis-url or TASKCAST_REDIS_URL");
+        require(connections.services.kafka, "--kafka or TASKCAST_KAFKA_BOOTSTRAP_SERVERS");
+        require(connections.services.redisUrl, "--redis-url or TASKCAST_REDIS_URL");
         Launch.requirePortFree(connections.port);
         Shutdown shutdown = Shutdown.install();
-        Launch.Settings settings = new Launch.Settings(connections.port, connections.roles, connections.kafka,
-                connections.redisUrl, connections.postgresUrl, stateDir);
+        Launch.Settings settings = new Launch.Settings(connections.port, connections.roles, connections.services.kafka,
+                connections.services.redisUrl, connections.services.postgresUrl, stateDir);
         shutdown.closeOnExit(Launch.start(settings));
         System.out.println(ReadyLine.of(settings, stateDir) + " roles " + String.join(",", connections.roles));
         shutdown.await();

@@ -27,7 +27,7 @@ class ReplayCommandTest {
         assertThat(request.since()).isEqualTo(Instant.parse("2025-06-01T10:00:00Z"));
         assertThat(request.taskId()).isEqualTo("t-1");
         assertThat(request.topics().tasks().name()).isEqualTo("blue-tasks");
-        assertThat(command.kafka).isEqualTo("k:9092");
+        assertThat(command.services.kafka).isEqualTo("k:9092");
     }
 
     @Test
