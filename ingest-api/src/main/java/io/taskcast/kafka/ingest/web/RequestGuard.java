@@ -4,6 +4,7 @@ import io.taskcast.kafka.platform.auth.AuthContext;
 import io.taskcast.kafka.platform.auth.Authenticator;
 import io.taskcast.kafka.platform.auth.Authorizer;
 import io.taskcast.kafka.platform.auth.Scope;
+import io.taskcast.kafka.platform.auth.TaskAccess;
 import io.taskcast.kafka.platform.TaskReads;
 import io.taskcast.kafka.schemas.Task;
 import org.springframework.web.server.ServerWebExchange;
@@ -19,12 +20,12 @@ public final class RequestGuard {
 
     private final Authenticator authenticator;
     private final Authorizer authorizer;
-    private final TaskReads views;
+    private final TaskAccess access;
 
     public RequestGuard(Authenticator authenticator, Authorizer authorizer, TaskReads views) {
         this.authenticator = authenticator;
         this.authorizer = authorizer;
-        this.views = views;
+        this.access = new TaskAccess(authorizer, views);
     }
 
     Mono<AuthContext> authenticate(ServerWebExchange exchange) {
@@ -38,11 +39,7 @@ public final class RequestGuard {
 
     /** For routes on one task: scope and task id, then existence, then the task's own rules. */
     Mono<Task> task(AuthContext context, Scope scope, String taskId) {
-        return Mono.fromCallable(() -> {
-            authorizer.require(context, scope, taskId);
-            Task task = views.findTask(taskId).orElseThrow(() -> ApiException.taskNotFound(taskId));
-            authorizer.requireTaskRules(context, scope, task.authConfig());
-            return task;
-        }).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> access.require(context, scope, taskId, ApiException::taskNotFound))
+                .subscribeOn(Schedulers.boundedElastic());
     }
 }

@@ -7,6 +7,7 @@ import io.taskcast.kafka.platform.auth.AuthContext;
 import io.taskcast.kafka.platform.auth.Authenticator;
 import io.taskcast.kafka.platform.auth.Authorizer;
 import io.taskcast.kafka.platform.auth.Scope;
+import io.taskcast.kafka.platform.auth.TaskAccess;
 import io.taskcast.kafka.schemas.Task;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -30,13 +31,13 @@ public final class StreamRoutes {
 
     private final Authenticator authenticator;
     private final Authorizer authorizer;
-    private final TaskReads views;
+    private final TaskAccess access;
     private final TaskStreams streams;
 
     public StreamRoutes(Authenticator authenticator, Authorizer authorizer, TaskReads views, TaskStreams streams) {
         this.authenticator = authenticator;
         this.authorizer = authorizer;
-        this.views = views;
+        this.access = new TaskAccess(authorizer, views);
         this.streams = streams;
     }
 
@@ -61,9 +62,7 @@ public final class StreamRoutes {
                 param(request, "includeStatus"), param(request, "wrap"), param(request, "seriesFormat"),
                 param(request, "since.id"), param(request, "since.index"), param(request, "since.timestamp"),
                 param(request, "limit"), request.headers().firstHeader(LAST_EVENT_ID));
-        authorizer.require(auth, Scope.EVENT_SUBSCRIBE, taskId);
-        Task task = views.findTask(taskId).orElseThrow(() -> new GatewayErrors.TaskNotFound(taskId));
-        authorizer.requireTaskRules(auth, Scope.EVENT_SUBSCRIBE, task.authConfig());
+        Task task = access.require(auth, Scope.EVENT_SUBSCRIBE, taskId, GatewayErrors.TaskNotFound::new);
         return streams.openTask(taskId, query, task);
     }
 
