@@ -41,6 +41,10 @@ public final class CommandValidation {
         if (command instanceof PublishEvents p && p.events().stream().anyMatch(e -> isBlank(e.type()))) {
             return Optional.of("events[].type is required");
         }
+        if (command instanceof PublishEvents p && p.events().stream()
+                .anyMatch(e -> hasNul(e.type()) || hasNul(e.seriesId()) || hasNul(e.seriesAccField()))) {
+            return Optional.of("events[].type, seriesId and seriesAccField must not contain the NUL character");
+        }
         return Optional.empty();
     }
 
@@ -60,6 +64,9 @@ public final class CommandValidation {
     private static Optional<String> transitionProblem(TransitionTask t) {
         if (t.status() == null) {
             return Optional.of("status is required");
+        }
+        if (hasNul(t.reason())) {
+            return Optional.of("reason must not contain the NUL character");
         }
         if (t.ttl() != null && t.ttl() < 1) {
             return Optional.of("ttl must be a positive integer (seconds)");
@@ -83,11 +90,22 @@ public final class CommandValidation {
         if (c.type() != null && c.type().isEmpty()) {
             return Optional.of("type must not be empty");
         }
+        if (hasNul(c.type())) {
+            return Optional.of("type must not contain the NUL character");
+        }
         return Optional.empty();
     }
 
     private static boolean notObject(JsonNode node) {
         return node != null && !node.isNull() && !node.isObject();
+    }
+
+    /**
+     * Plain-text fields become Postgres TEXT columns in the archive, which cannot hold U+0000; one
+     * such value would stall the archiver, so it is refused at the door. (JSON values may hold it.)
+     */
+    private static boolean hasNul(String s) {
+        return s != null && s.indexOf('\u0000') >= 0;
     }
 
     private static boolean isBlank(String s) {

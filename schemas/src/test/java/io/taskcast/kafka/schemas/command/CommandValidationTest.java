@@ -41,6 +41,21 @@ class CommandValidationTest {
     }
 
     @Test
+    void shouldRefuseTheNulCharacterInTextFieldsTheArchiveStoresAsText() {
+        String nul = "a\u0000b";
+        assertThat(CommandValidation.problem(new CreateTask("c", "t-1", nul, null, null, null, null, null, null, null)))
+                .contains("type must not contain the NUL character");
+        assertThat(CommandValidation.problem(new TransitionTask("c", "t-1", TaskStatus.PAUSED, null, null, nul, null,
+                null, null))).contains("reason must not contain the NUL character");
+        assertThat(CommandValidation.problem(new PublishEvents("c", "t-1",
+                List.of(new EventInput("t", null, null, nul, null, null)))))
+                .contains("events[].type, seriesId and seriesAccField must not contain the NUL character");
+        assertThat(CommandValidation.problem(new PublishEvents("c", "t-1",
+                List.of(new EventInput("t", null, tools.jackson.databind.node.StringNode.valueOf(nul), null, null, null)))))
+                .as("JSON data may hold it").isEmpty();
+    }
+
+    @Test
     void shouldRefuseAFractionalTtlInsteadOfRoundingIt() {
         byte[] json = "{\"command\":\"create\",\"commandId\":\"c\",\"taskId\":\"t\",\"ttl\":1.5}".getBytes();
 
