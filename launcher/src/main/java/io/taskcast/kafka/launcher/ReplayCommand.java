@@ -1,16 +1,19 @@
 package io.taskcast.kafka.launcher;
 
+import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.postgres.ArchiveWrites;
 import io.taskcast.kafka.platform.postgres.PostgresArchive;
 import io.taskcast.kafka.platform.postgres.PostgresUrl;
 import io.taskcast.kafka.platform.redis.RedisConnections;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
+import io.taskcast.kafka.processor.engine.Cleanups;
 import io.taskcast.kafka.processor.replay.ReplayProgress;
 import io.taskcast.kafka.processor.replay.ReplayRequest;
 import io.taskcast.kafka.processor.replay.ReplaySince;
 import io.taskcast.kafka.processor.replay.ReplaySummary;
 import io.taskcast.kafka.processor.replay.ReplayTarget;
 import io.taskcast.kafka.processor.replay.ViewReplayer;
+import io.taskcast.kafka.schemas.cleanup.CleanupRules;
 import io.taskcast.kafka.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine.ArgGroup;
@@ -50,10 +53,21 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Topic prefix (env TASKCAST_KAFKA_TOPIC_PREFIX, default ${DEFAULT-VALUE}).")
     String topicPrefix;
 
-    @Option(names = "--terminal-retention-seconds", defaultValue = "${env:TASKCAST_HOT_RETENTION_TERMINAL_SECONDS:-0}",
-            description = "Hot retention of terminal tasks in Redis, as the processor has it; older terminal tasks"
-                    + " are not put back into Redis (env TASKCAST_HOT_RETENTION_TERMINAL_SECONDS, 0 = forever).")
+    @Option(names = "--hot-retention-enabled", defaultValue = "${env:TASKCAST_HOT_RETENTION_ENABLED:-false}",
+            arity = "1", description = "Whether terminal tasks leave Redis after --hot-retention-terminal-seconds, as"
+                    + " the processor has it (env TASKCAST_HOT_RETENTION_ENABLED, default ${DEFAULT-VALUE}).")
+    boolean hotRetentionEnabled;
+
+    @Option(names = "--hot-retention-terminal-seconds",
+            defaultValue = "${env:TASKCAST_HOT_RETENTION_TERMINAL_SECONDS:-86400}",
+            description = "With hot retention, terminal tasks finished longer ago are not put back into Redis"
+                    + " (env TASKCAST_HOT_RETENTION_TERMINAL_SECONDS, default ${DEFAULT-VALUE}).")
     long terminalRetentionSeconds;
+
+    @Option(names = "--cleanup-rules", defaultValue = "${env:TASKCAST_CLEANUP_RULES}",
+            description = "The configured cleanup rules as the processor has them, a JSON array; rules due now are"
+                    + " applied to what replay rebuilds (env TASKCAST_CLEANUP_RULES).")
+    String cleanupRules;
 
     /** Where to start; neither flag means from the beginning. */
     static final class Window {
@@ -80,14 +94,31 @@ final class ReplayCommand implements Callable<Integer> {
             if (archive != null) {
                 archive.migrate();
             }
-            Duration retention = Duration.ofSeconds(terminalRetentionSeconds);
+            Duration retention = hotRetention().terminalRetention();
             ViewReplayer replayer = ViewReplayer.of(() -> new KafkaConsumer<>(config),
                     redis == null ? null : new RedisTaskViews(redis, retention), retention,
-                    archive == null ? null : new ArchiveWrites(archive), Clock.systemUTC());
+                    archive == null ? null : new ArchiveWrites(archive), cleanups(), Clock.systemUTC());
             ReplaySummary summary = replayer.replay(request, ReplayProgress.bar(System.err, System.console() != null));
             System.out.println(summary.line());
         }
         return 0;
+    }
+
+    /** The processor's own validation, so replay refuses what the processor would refuse. */
+    private TaskcastProperties.HotRetention hotRetention() {
+        try {
+            return new TaskcastProperties.HotRetention(hotRetentionEnabled, terminalRetentionSeconds);
+        } catch (IllegalArgumentException e) {
+            throw new StartupFailure(e.getMessage());
+        }
+    }
+
+    private Cleanups cleanups() {
+        try {
+            return new Cleanups(CleanupRules.fromJson(cleanupRules, "--cleanup-rules (TASKCAST_CLEANUP_RULES)"));
+        } catch (IllegalArgumentException e) {
+            throw new StartupFailure(e.getMessage());
+        }
     }
 
     ReplayRequest request(Clock clock) {

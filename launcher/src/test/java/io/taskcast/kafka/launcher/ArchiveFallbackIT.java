@@ -24,7 +24,8 @@ class ArchiveFallbackIT {
 
     @RegisterExtension
     static final SharedTaskcast SHORT_RETENTION = SharedTaskcast.withEnvironment("short-retention", Map.of(
-            "TASKCAST_REDIS_TERMINAL_RETENTION", "2s", "TASKCAST_KAFKA_TOPIC_PREFIX", "retention"));
+            "TASKCAST_HOT_RETENTION_ENABLED", "true", "TASKCAST_HOT_RETENTION_TERMINAL_SECONDS", "2",
+            "TASKCAST_KAFKA_TOPIC_PREFIX", "retention"));
 
     @Test
     void shouldServeAFinishedTaskFromTheArchiveOnceRedisLetsItGo(EmbeddedStack stack, Http http) {

@@ -53,7 +53,7 @@ public class PlatformAutoConfiguration {
 
     @Bean
     RedisTaskViews redisTaskViews(RedisClient redis, TaskcastProperties properties) {
-        return new RedisTaskViews(redis, properties.redis().terminalRetention());
+        return new RedisTaskViews(redis, properties.hotRetention().terminalRetention());
     }
 
     @Bean

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
 
-/** What a due timer does: {@code ttl} times the task out, {@code resume} wakes a blocked task. */
+/**
+ * What a due timer does: {@code ttl} times the task out, {@code resume} wakes a blocked task,
+ * {@code cleanup} applies the cleanup rules due at that time to a finished task.
+ */
 public enum TimerKind {
-    TTL, RESUME;
+    TTL, RESUME, CLEANUP;
 
     @JsonValue
     public String wireName() {

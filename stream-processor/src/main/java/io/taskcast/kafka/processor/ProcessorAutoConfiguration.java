@@ -7,6 +7,7 @@ import io.taskcast.kafka.platform.health.DependencyCheck;
 import io.taskcast.kafka.platform.health.DependencyStatus;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
+import io.taskcast.kafka.processor.engine.Cleanups;
 import io.taskcast.kafka.processor.topology.TaskTopology;
 import io.taskcast.kafka.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,7 +29,8 @@ public class ProcessorAutoConfiguration {
     @Bean
     ProcessorRunner processorRunner(TaskcastProperties taskcast, ProcessorProperties processor, Topics topics,
                                     RedisTaskViews views, TopicProvisioner provisionedFirst) {
-        return new ProcessorRunner(TaskTopology.build(topics, new RedisViewWriter(views), processor.timerInterval()),
+        return new ProcessorRunner(TaskTopology.build(topics, new RedisViewWriter(views), processor.timerInterval(),
+                new Cleanups(taskcast.cleanup().parsedRules())),
                 streamsConfig(taskcast.kafka(), processor), processor.startupTimeout());
     }
 

@@ -1,6 +1,7 @@
 package io.taskcast.kafka.ingest.web;
 
 import com.github.f4b6a3.ulid.UlidCreator;
+import io.taskcast.kafka.schemas.cleanup.CleanupRules;
 import io.taskcast.kafka.schemas.command.CommandValidation;
 import io.taskcast.kafka.schemas.command.CreateTask;
 import tools.jackson.databind.JsonNode;
@@ -20,10 +21,14 @@ final class CreateTaskRequests {
         CommandValidation.taskIdProblem(taskId).ifPresent(p -> {
             throw ApiException.badRequest(p.replace("taskId", "id"));
         });
+        JsonNode cleanup = Fields.object(root, "cleanup");
+        CleanupRules.problemOfTask(cleanup).ifPresent(p -> {
+            throw ApiException.badRequest(p);
+        });
         return new CreateTask(UlidCreator.getMonotonicUlid().toString(), taskId, Fields.text(root, "type"),
                 Fields.object(root, "params"), Fields.object(root, "metadata"),
                 Fields.positiveInt(root, "ttl", "seconds"), Fields.object(root, "authConfig"),
-                Fields.array(root, "webhooks"), Fields.object(root, "cleanup"), tags(root));
+                Fields.array(root, "webhooks"), cleanup, tags(root));
     }
 
     private static List<String> tags(JsonNode root) {

@@ -1,10 +1,13 @@
 package io.taskcast.kafka.platform.config;
 
+import io.taskcast.kafka.schemas.cleanup.CleanupRule;
+import io.taskcast.kafka.schemas.cleanup.CleanupRules;
 import io.taskcast.kafka.schemas.topic.Topics;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Connection settings every role shares. Environment variables bind by Spring's relaxed rules
@@ -12,7 +15,8 @@ import java.time.Duration;
  * {@code TASKCAST_KAFKA_BOOTSTRAP_SERVERS}. A missing or malformed value stops start-up naming its key.
  */
 @ConfigurationProperties("taskcast")
-public record TaskcastProperties(@DefaultValue Kafka kafka, @DefaultValue Redis redis, @DefaultValue Postgres postgres) {
+public record TaskcastProperties(@DefaultValue Kafka kafka, @DefaultValue Redis redis, @DefaultValue Postgres postgres,
+                                 @DefaultValue HotRetention hotRetention, @DefaultValue Cleanup cleanup) {
 
     public TaskcastProperties {
         require(kafka.bootstrapServers(), "taskcast.kafka.bootstrap-servers (TASKCAST_KAFKA_BOOTSTRAP_SERVERS)");
@@ -51,20 +55,47 @@ public record TaskcastProperties(@DefaultValue Kafka kafka, @DefaultValue Redis 
         }
     }
 
-    /**
-     * @param url {@code redis://[user:password@]host:port[/db]}
-     * @param terminalRetention how long a task that reached a terminal status (with its events and
-     *                          series states) stays in Redis, e.g. {@code 24h}; absent or zero = forever.
-     *                          Once expired, reads will be served from Postgres (issue 6).
-     */
-    public record Redis(String url, Duration terminalRetention) {
+    /** @param url {@code redis://[user:password@]host:port[/db]} */
+    public record Redis(String url) {
+    }
 
-        public Redis {
-            if (terminalRetention != null && (terminalRetention.isNegative()
-                    || (!terminalRetention.isZero() && terminalRetention.toMillis() == 0))) {
-                throw new IllegalArgumentException(
-                        "taskcast.redis.terminal-retention must be zero (forever) or at least 1ms, got " + terminalRetention);
+    /**
+     * Taskcast's hot retention: with it enabled, a task that reached a terminal status leaves Redis
+     * (with its events and series states) {@code terminalSeconds} after it finished, and is served
+     * from the Postgres archive. Disabled (the default, as in Taskcast), finished tasks stay in Redis
+     * until a cleanup rule removes them.
+     */
+    public record HotRetention(@DefaultValue("false") boolean enabled, @DefaultValue("86400") long terminalSeconds) {
+
+        public HotRetention {
+            if (terminalSeconds < 1) {
+                throw new IllegalArgumentException("taskcast.hot-retention.terminal-seconds"
+                        + " (TASKCAST_HOT_RETENTION_TERMINAL_SECONDS) must be a positive integer, got " + terminalSeconds);
             }
+        }
+
+        /** How long a finished task stays in Redis; null = until something removes it. */
+        public Duration terminalRetention() {
+            return enabled ? Duration.ofSeconds(terminalSeconds) : null;
+        }
+    }
+
+    /**
+     * @param rules cleanup rules for every task (api.md §10) as a JSON array, applied after the
+     *              task's own rules; e.g. {@code [{"target":"all","trigger":{"afterMs":86400000}}]}
+     */
+    public record Cleanup(String rules) {
+
+        public Cleanup {
+            parsedRules(rules);
+        }
+
+        public List<CleanupRule> parsedRules() {
+            return parsedRules(rules);
+        }
+
+        private static List<CleanupRule> parsedRules(String rules) {
+            return CleanupRules.fromJson(rules, "taskcast.cleanup.rules (TASKCAST_CLEANUP_RULES)");
         }
     }
 

@@ -41,6 +41,11 @@ public final class ArchiveWrites {
         this.archive = archive;
     }
 
+    /** Cleanups of the same archive. */
+    public ArchiveCleanup cleanups() {
+        return new ArchiveCleanup(archive);
+    }
+
     /**
      * Writes one batch in one transaction. {@code tasks} and {@code events} are in log order; events
      * of a latest series remove the row they replace, so the archived history equals Redis's.

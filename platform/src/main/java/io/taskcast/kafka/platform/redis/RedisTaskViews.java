@@ -3,6 +3,7 @@ package io.taskcast.kafka.platform.redis;
 import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.TaskEvent;
+import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 import io.taskcast.kafka.schemas.json.Json;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.AbstractTransaction;
@@ -15,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The short-term view of tasks in Redis: the processor writes it, the API and gateways read it.
@@ -75,6 +78,36 @@ public final class RedisTaskViews {
         tx.zadd(events, event.index(), Json.toString(event));
         if (record.accumulated() != null) {
             tx.hset(RedisKeys.series(taskId), event.seriesId(), Json.toString(record.accumulated()));
+        }
+    }
+
+    /**
+     * Removes what due cleanup rules remove: every key of the task and its index entry, or the
+     * events the rules select with the series states they hold. Idempotent, like every write here.
+     */
+    public void cleanUp(TaskCleanup cleanup) {
+        String taskId = cleanup.taskId();
+        if (cleanup.removesTask()) {
+            redis.del(RedisKeys.task(taskId), RedisKeys.events(taskId), RedisKeys.series(taskId));
+            redis.zrem(RedisKeys.taskIndex(), taskId);
+            return;
+        }
+        List<String> removed = redis.zrange(RedisKeys.events(taskId), 0, -1).stream()
+                .filter(json -> cleanup.removes(Json.fromString(json, TaskEvent.class))).toList();
+        if (removed.isEmpty()) {
+            return;
+        }
+        Set<Long> removedIndexes = removed.stream().map(json -> Json.fromString(json, TaskEvent.class).index())
+                .collect(Collectors.toSet());
+        // A series state is the folded event at its index: it goes when that event goes.
+        List<String> goneStates = seriesStates(taskId).values().stream()
+                .filter(state -> removedIndexes.contains(state.index())).map(TaskEvent::seriesId).toList();
+        try (AbstractTransaction tx = redis.multi()) {
+            tx.zrem(RedisKeys.events(taskId), removed.toArray(String[]::new));
+            if (!goneStates.isEmpty()) {
+                tx.hdel(RedisKeys.series(taskId), goneStates.toArray(String[]::new));
+            }
+            failOnError(taskId, tx.exec());
         }
     }
 

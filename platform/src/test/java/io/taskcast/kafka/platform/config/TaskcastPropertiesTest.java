@@ -1,5 +1,6 @@
 package io.taskcast.kafka.platform.config;
 
+import io.taskcast.kafka.schemas.cleanup.CleanupTarget;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -12,25 +13,53 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Binding of {@code taskcast.redis.terminal-retention}. */
+/** Binding of {@code taskcast.hot-retention.*} and {@code taskcast.cleanup.rules}. */
 class TaskcastPropertiesTest {
 
     @Test
-    void shouldKeepTerminalTasksForeverWhenNoRetentionIsSet() {
-        assertThat(bind(Map.of()).redis().terminalRetention()).isNull();
+    void shouldKeepTerminalTasksInRedisWhenHotRetentionIsDisabledByDefault() {
+        TaskcastProperties bound = bind(Map.of());
+        assertThat(bound.hotRetention().enabled()).isFalse();
+        assertThat(bound.hotRetention().terminalSeconds()).isEqualTo(86_400);
+        assertThat(bound.hotRetention().terminalRetention()).isNull();
     }
 
     @Test
-    void shouldBindTheTerminalRetention() {
-        assertThat(bind(Map.of("taskcast.redis.terminal-retention", "24h")).redis().terminalRetention())
-                .isEqualTo(Duration.ofHours(24));
+    void shouldBindTheTerminalRetentionWhenEnabled() {
+        TaskcastProperties bound = bind(Map.of("taskcast.hot-retention.enabled", "true",
+                "taskcast.hot-retention.terminal-seconds", "3600"));
+        assertThat(bound.hotRetention().terminalRetention()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
-    void shouldRejectANegativeRetentionNamingItsKey() {
-        assertThatThrownBy(() -> bind(Map.of("taskcast.redis.terminal-retention", "-1s")))
+    void shouldRejectANonPositiveRetentionNamingItsKey() {
+        assertThatThrownBy(() -> bind(Map.of("taskcast.hot-retention.terminal-seconds", "0")))
                 .isInstanceOf(BindException.class)
-                .rootCause().hasMessageContaining("taskcast.redis.terminal-retention");
+                .rootCause().hasMessageContaining("taskcast.hot-retention.terminal-seconds")
+                .hasMessageContaining("TASKCAST_HOT_RETENTION_TERMINAL_SECONDS");
+    }
+
+    @Test
+    void shouldHaveNoConfiguredCleanupRulesByDefault() {
+        assertThat(bind(Map.of()).cleanup().parsedRules()).isEmpty();
+    }
+
+    @Test
+    void shouldBindCleanupRulesGivenAsJson() {
+        TaskcastProperties bound = bind(Map.of("taskcast.cleanup.rules",
+                "[{\"target\":\"events\",\"trigger\":{\"afterMs\":5000},\"eventFilter\":{\"levels\":[\"debug\"]}}]"));
+        assertThat(bound.cleanup().parsedRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.target()).isEqualTo(CleanupTarget.EVENTS);
+            assertThat(rule.trigger().afterMs()).isEqualTo(5000L);
+        });
+    }
+
+    @Test
+    void shouldRejectABadCleanupRuleNamingTheSettingAndTheField() {
+        assertThatThrownBy(() -> bind(Map.of("taskcast.cleanup.rules", "[{\"target\":\"everything\"}]")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessage("taskcast.cleanup.rules (TASKCAST_CLEANUP_RULES)[0].target must be one of"
+                        + " all, events, task");
     }
 
     private static TaskcastProperties bind(Map<String, String> extra) {

@@ -1,5 +1,6 @@
 package io.taskcast.kafka.schemas.command;
 
+import io.taskcast.kafka.schemas.cleanup.CleanupRules;
 import tools.jackson.databind.JsonNode;
 
 import java.util.Optional;
@@ -93,7 +94,7 @@ public final class CommandValidation {
         if (hasNul(c.type())) {
             return Optional.of("type must not contain the NUL character");
         }
-        return Optional.empty();
+        return CleanupRules.problemOfTask(c.cleanup());
     }
 
     private static boolean notObject(JsonNode node) {

@@ -64,7 +64,7 @@ public record EventFilter(List<String> types, Set<Level> levels, boolean include
     }
 
     /** {@code llm.*} matches {@code llm.delta} and {@code llm.a.b}, but neither {@code llm} nor {@code llmx}. */
-    static boolean typeMatches(String pattern, String type) {
+    public static boolean typeMatches(String pattern, String type) {
         if (ANY.equals(pattern)) {
             return true;
         }

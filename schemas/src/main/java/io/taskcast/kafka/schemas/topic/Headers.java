@@ -19,6 +19,13 @@ public final class Headers {
     /** Where the dead record came from: {@code topic-partition@offset}. */
     public static final String DLQ_ORIGIN = "taskcast.dlq.origin";
 
+    /**
+     * On a {@code taskcast-tasks} record written because cleanup rules came due: the applied
+     * {@code TaskCleanup} as JSON. The record is the unchanged task snapshot when only events go,
+     * a tombstone when the task goes. Compaction may drop it later; replay re-applies due rules.
+     */
+    public static final String CLEANUP = "taskcast.cleanup";
+
     private Headers() {
     }
 }

@@ -13,11 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One poll's records, parsed: task snapshots and event records in log order. A record that does not
+ * One poll's records, parsed: task snapshots, event records and cleanups (a tombstone or a
+ * cleanup header on {@code taskcast-tasks}) in log order. A record that does not
  * parse is logged with its coordinates and left out — it cannot be archived, and it must not stall
  * every record behind it.
  */
-record ArchiveBatch(List<Task> tasks, List<EventRecord> events) {
+record ArchiveBatch(List<Task> tasks, List<EventRecord> events, List<PendingCleanup> cleanups) {
 
     private static final Logger log = LoggerFactory.getLogger(ArchiveBatch.class);
 
@@ -25,7 +26,11 @@ record ArchiveBatch(List<Task> tasks, List<EventRecord> events) {
         String tasksTopic = topics.tasks().name();
         List<Task> tasks = new ArrayList<>();
         List<EventRecord> events = new ArrayList<>();
+        List<PendingCleanup> cleanups = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
+            if (record.topic().equals(tasksTopic)) {
+                PendingCleanup.of(record).ifPresent(cleanups::add);
+            }
             if (record.value() == null) {
                 continue;
             }
@@ -42,7 +47,7 @@ record ArchiveBatch(List<Task> tasks, List<EventRecord> events) {
                         record.offset(), e.getMessage());
             }
         }
-        return new ArchiveBatch(List.copyOf(tasks), List.copyOf(events));
+        return new ArchiveBatch(List.copyOf(tasks), List.copyOf(events), List.copyOf(cleanups));
     }
 
     private static Task complete(Task task) {

@@ -1,11 +1,13 @@
 package io.taskcast.kafka.processor.archive;
 
+import io.taskcast.kafka.platform.postgres.ArchiveCleanup;
 import io.taskcast.kafka.platform.postgres.ArchiveWrites;
 import io.taskcast.kafka.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -13,7 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -30,21 +34,28 @@ public final class Archiver implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Archiver.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration HOLD_BACK_PAUSE = Duration.ofMillis(100);
 
     private final Supplier<Consumer<String, byte[]>> consumers;
     private final Topics topics;
     private final ArchiveWrites writes;
     private final ArchiverProperties properties;
+    private final ArchiveCleanup cleanups;
+    private final CleanupBarrier barrier;
     private volatile Consumer<String, byte[]> consumer;
+    /** Whether the last batch held a cleanup back; only the archiver thread touches it. */
+    private boolean heldBack;
     private volatile Thread thread;
     private volatile CountDownLatch stopping = new CountDownLatch(0);
 
     public Archiver(Supplier<Consumer<String, byte[]>> consumers, Topics topics, ArchiveWrites writes,
-                    ArchiverProperties properties) {
+                    ArchiveCleanup cleanups, ArchiverProperties properties) {
         this.consumers = consumers;
         this.topics = topics;
         this.writes = writes;
+        this.cleanups = cleanups;
         this.properties = properties;
+        this.barrier = new CleanupBarrier(topics.events().name());
     }
 
     @Override
@@ -86,13 +97,18 @@ public final class Archiver implements SmartLifecycle {
                 if (records.isEmpty()) {
                     continue;
                 }
-                if (write(records, failures)) {
+                ArchiveBatch batch = ArchiveBatch.of(records, topics);
+                if (write(batch, records.count(), failures) && cleanUp(c, batch, failures)) {
                     if (failures > 0) {
                         log.info("Archiver writes to Postgres again after {} failed attempt(s); catching up", failures);
                     }
                     failures = 0;
                     backoff = properties.retryBackoff();
                     commit(c);
+                    if (!batch.cleanups().isEmpty() && heldBack) {
+                        // The cleanup is polled again at once; give the events it waits for a moment.
+                        awaitStop(HOLD_BACK_PAUSE);
+                    }
                 } else {
                     failures++;
                     ArchiveCursor.rewind(c, records);
@@ -110,20 +126,54 @@ public final class Archiver implements SmartLifecycle {
     }
 
     /** True when the batch is in Postgres; on failure logs why, with the stack trace only the first time. */
-    private boolean write(ConsumerRecords<String, byte[]> records, int failuresSoFar) {
-        ArchiveBatch batch = ArchiveBatch.of(records, topics);
+    private boolean write(ArchiveBatch batch, int count, int failuresSoFar) {
         try {
             writes.write(batch.tasks(), batch.events()).block(WRITE_TIMEOUT);
             return true;
         } catch (RuntimeException e) {
-            String message = "Archiver cannot write to Postgres ({} record(s) pending, attempt {}); it retries and"
-                    + " nothing is lost: {}";
-            if (failuresSoFar == 0) {
-                log.warn(message, records.count(), failuresSoFar + 1, e.toString(), e);
-            } else {
-                log.warn(message, records.count(), failuresSoFar + 1, e.toString());
-            }
+            failed(count, failuresSoFar, e);
             return false;
+        }
+    }
+
+    /**
+     * Applies the batch's cleanups in log order. One that must wait for its task's events (see
+     * {@link CleanupBarrier}) is read again by the next poll, with everything after it in its
+     * partition (rewritten idempotently), so nothing after it is committed before it is applied.
+     */
+    private boolean cleanUp(Consumer<String, byte[]> c, ArchiveBatch batch, int failuresSoFar) {
+        barrier.retainOnly(c.assignment());
+        Set<TopicPartition> held = new HashSet<>();
+        heldBack = false;
+        try {
+            for (PendingCleanup pending : batch.cleanups()) {
+                if (held.contains(pending.partition()) || !c.assignment().contains(pending.partition())) {
+                    continue;
+                }
+                if (!barrier.passable(c, pending)) {
+                    held.add(pending.partition());
+                    heldBack = true;
+                    c.seek(pending.partition(), pending.offset());
+                    continue;
+                }
+                long removed = cleanups.apply(pending.cleanup()).block(WRITE_TIMEOUT);
+                log.info("Archiver applied the cleanup of task {}: {}{} event row(s) removed", pending.cleanup().taskId(),
+                        pending.cleanup().removesTask() ? "task removed, " : "", removed);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            failed(batch.cleanups().size(), failuresSoFar, e);
+            return false;
+        }
+    }
+
+    private static void failed(int pending, int failuresSoFar, RuntimeException e) {
+        String message = "Archiver cannot write to Postgres ({} record(s) pending, attempt {}); it retries and"
+                + " nothing is lost: {}";
+        if (failuresSoFar == 0) {
+            log.warn(message, pending, failuresSoFar + 1, e.toString(), e);
+        } else {
+            log.warn(message, pending, failuresSoFar + 1, e.toString());
         }
     }
 

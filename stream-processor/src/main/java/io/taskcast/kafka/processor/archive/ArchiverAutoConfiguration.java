@@ -5,6 +5,7 @@ import io.taskcast.kafka.platform.config.ConditionalOnRole;
 import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
+import io.taskcast.kafka.platform.postgres.ArchiveCleanup;
 import io.taskcast.kafka.platform.postgres.ArchiveWrites;
 import io.taskcast.kafka.platform.postgres.PostgresArchive;
 import io.taskcast.kafka.schemas.topic.Topics;
@@ -31,7 +32,8 @@ public class ArchiverAutoConfiguration {
     Archiver archiver(TaskcastProperties taskcast, ArchiverProperties archiver, Topics topics, PostgresArchive archive,
                       TopicProvisioner provisionedFirst) {
         Map<String, Object> config = consumerConfig(taskcast.kafka(), archiver);
-        return new Archiver(() -> new KafkaConsumer<>(config), topics, new ArchiveWrites(archive), archiver);
+        return new Archiver(() -> new KafkaConsumer<>(config), topics, new ArchiveWrites(archive),
+                new ArchiveCleanup(archive), archiver);
     }
 
     /** Its own group, committed offsets only, and only records of committed processor transactions. */

@@ -1,6 +1,7 @@
 package io.taskcast.kafka.processor.engine;
 
 import io.taskcast.kafka.schemas.EventRecord;
+import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 
 import java.util.List;
 
@@ -9,6 +10,10 @@ public sealed interface Decision {
 
     /** The command takes effect: store {@code next}, publish {@code records} in order. */
     record Applied(TaskState next, List<EventRecord> records) implements Decision {
+    }
+
+    /** Cleanup rules came due: store {@code next}, remove from every view what {@code cleanup} says. */
+    record CleanedUp(TaskState next, TaskCleanup cleanup) implements Decision {
     }
 
     /** The command has no effect; {@code status} is the HTTP status the API answers with. */

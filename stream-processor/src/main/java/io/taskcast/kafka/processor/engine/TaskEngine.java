@@ -4,6 +4,8 @@ import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.schemas.TaskStatus;
 import io.taskcast.kafka.schemas.TimerKind;
+import io.taskcast.kafka.schemas.cleanup.CleanupRule;
+import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CreateTask;
 import io.taskcast.kafka.schemas.command.EventInput;
@@ -15,6 +17,7 @@ import io.taskcast.kafka.schemas.json.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,10 +32,18 @@ public final class TaskEngine {
 
     /** @param current the task's state, or null when no task has this id */
     public static Decision decide(TaskState current, Command command, long now) {
+        return decide(current, command, now, Cleanups.none());
+    }
+
+    /**
+     * @param current  the task's state, or null when no task has this id
+     * @param cleanups the cleanup rules of configuration, applied after the task's own
+     */
+    public static Decision decide(TaskState current, Command command, long now, Cleanups cleanups) {
         if (command instanceof CreateTask create) {
             return create(current, create, now);
         }
-        if (current == null) {
+        if (current == null || current.removed()) {
             return command instanceof FireTimer ? new Decision.Ignored("task is gone")
                     : Rejections.notFound(command.taskId());
         }
@@ -45,16 +56,17 @@ public final class TaskEngine {
         if (command instanceof ResolveTask r) {
             return resolve(current, r, now);
         }
-        return fire(current, (FireTimer) command, now);
+        return fire(current, (FireTimer) command, now, cleanups);
     }
 
+    /** A removed task's id stays taken: its events are still in the log under that key. */
     private static Decision create(TaskState current, CreateTask c, long now) {
         if (current != null) {
             return Rejections.alreadyExists(c.taskId());
         }
         Task task = Task.created(c.taskId(), c.type(), c.params(), c.metadata(), c.ttl(), c.authConfig(),
                 c.webhooks(), c.cleanup(), c.tags(), now);
-        return new Decision.Applied(TaskState.created(task), java.util.List.of());
+        return new Decision.Applied(TaskState.created(task), List.of());
     }
 
     private static Decision transition(TaskState current, TransitionTask t, long now) {
@@ -94,8 +106,11 @@ public final class TaskEngine {
     }
 
     /** A due timer acts only if the task still has it; otherwise the task moved on and it is stale. */
-    private static Decision fire(TaskState current, FireTimer timer, long now) {
+    private static Decision fire(TaskState current, FireTimer timer, long now, Cleanups cleanups) {
         Task task = current.task();
+        if (timer.kind() == TimerKind.CLEANUP) {
+            return cleanUp(current, timer, cleanups);
+        }
         if (timer.kind() == TimerKind.TTL && Objects.equals(current.ttlDeadline(), timer.dueAt())
                 && Transitions.isAllowed(task.status(), TaskStatus.TIMEOUT)) {
             return moved(current, timer.commandId(), TaskStatus.TIMEOUT, TransitionRules.Payload.NONE, now).applied();
@@ -105,6 +120,20 @@ public final class TaskEngine {
             return moved(current, timer.commandId(), TaskStatus.RUNNING, TransitionRules.Payload.NONE, now).applied();
         }
         return new Decision.Ignored(timer.kind().wireName() + " timer at " + timer.dueAt() + " is stale");
+    }
+
+    /**
+     * Applies the cleanup rules due by the timer's time. Their effect on the views depends only on
+     * the rules and the task's completion time, so a retried transaction removes the same events.
+     */
+    private static Decision cleanUp(TaskState current, FireTimer timer, Cleanups cleanups) {
+        List<CleanupRule> due = cleanups.dueBy(current, timer.dueAt());
+        if (due.isEmpty()) {
+            return new Decision.Ignored("no cleanup rule of task " + current.task().id() + " is due at " + timer.dueAt());
+        }
+        TaskCleanup cleanup = TaskCleanup.of(current.task(), due);
+        TaskState next = cleanup.removesTask() ? current.removedAt(timer.dueAt()) : current.cleanedUpTo(timer.dueAt());
+        return new Decision.CleanedUp(next, cleanup);
     }
 
     /** Applies a transition and emits its status event. */

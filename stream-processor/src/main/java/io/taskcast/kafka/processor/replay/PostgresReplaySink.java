@@ -3,6 +3,7 @@ package io.taskcast.kafka.processor.replay;
 import io.taskcast.kafka.platform.postgres.ArchiveWrites;
 import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.Task;
+import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 
 import java.time.Duration;
 import java.util.List;
@@ -41,5 +42,10 @@ final class PostgresReplaySink implements ViewSink {
     @Override
     public void snapshotsWithoutEvents(List<Task> tasks) {
         // Already written by snapshots().
+    }
+
+    @Override
+    public void cleanUp(TaskCleanup cleanup) {
+        writes.cleanups().apply(cleanup).block(WRITE_TIMEOUT);
     }
 }

@@ -3,6 +3,7 @@ package io.taskcast.kafka.processor.replay;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
 import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.Task;
+import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +50,11 @@ final class RedisReplaySink implements ViewSink {
     @Override
     public void snapshotsWithoutEvents(List<Task> tasks) {
         tasks.stream().filter(task -> !expired(task)).forEach(task -> views.apply(newest(task), List.of()));
+    }
+
+    @Override
+    public void cleanUp(TaskCleanup cleanup) {
+        views.cleanUp(cleanup);
     }
 
     /** The processor may have moved the task on since the replay captured its snapshot. */

@@ -2,8 +2,11 @@ package io.taskcast.kafka.processor.replay;
 
 import io.taskcast.kafka.platform.postgres.ArchiveWrites;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
+import io.taskcast.kafka.processor.engine.Cleanups;
 import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.Task;
+import io.taskcast.kafka.schemas.cleanup.CleanupRule;
+import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 import io.taskcast.kafka.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -40,21 +43,31 @@ public final class ViewReplayer {
 
     private final Supplier<Consumer<String, byte[]>> consumers;
     private final List<ViewSink> sinks;
+    private final Cleanups cleanups;
     private final Clock clock;
 
-    private ViewReplayer(Supplier<Consumer<String, byte[]>> consumers, List<ViewSink> sinks, Clock clock) {
+    private ViewReplayer(Supplier<Consumer<String, byte[]>> consumers, List<ViewSink> sinks, Cleanups cleanups,
+                         Clock clock) {
         this.consumers = consumers;
         this.sinks = sinks;
+        this.cleanups = cleanups;
         this.clock = clock;
+    }
+
+    /** Without configured cleanup rules (a task's own rules still apply). */
+    public static ViewReplayer of(Supplier<Consumer<String, byte[]>> consumers, RedisTaskViews redis,
+                                  Duration terminalRetention, ArchiveWrites postgres, Clock clock) {
+        return of(consumers, redis, terminalRetention, postgres, Cleanups.none(), clock);
     }
 
     /**
      * @param redis    null unless the target includes Redis
      * @param postgres null unless the target includes Postgres
      * @param terminalRetention the processor's hot retention of terminal tasks; null = forever
+     * @param cleanups the cleanup rules of configuration, as the processor has them
      */
     public static ViewReplayer of(Supplier<Consumer<String, byte[]>> consumers, RedisTaskViews redis,
-                                  Duration terminalRetention, ArchiveWrites postgres, Clock clock) {
+                                  Duration terminalRetention, ArchiveWrites postgres, Cleanups cleanups, Clock clock) {
         List<ViewSink> sinks = new ArrayList<>();
         if (redis != null) {
             sinks.add(new RedisReplaySink(redis, terminalRetention, clock));
@@ -62,7 +75,7 @@ public final class ViewReplayer {
         if (postgres != null) {
             sinks.add(new PostgresReplaySink(postgres));
         }
-        return new ViewReplayer(consumers, List.copyOf(sinks), clock);
+        return new ViewReplayer(consumers, List.copyOf(sinks), cleanups, clock);
     }
 
     /** A consumer that belongs to no group and commits nothing: replay leaves no trace in Kafka. */
@@ -96,10 +109,31 @@ public final class ViewReplayer {
                 sinks.forEach(sink -> sink.snapshotsWithoutEvents(withoutEvents));
                 withEvents.addAll(inWindow.stream().map(Task::id).toList());
                 counts.tasks = withEvents.size();
+                applyDueCleanups(withEvents, snapshots);
             }
         }
         return new ReplaySummary(counts.read, counts.tasks, counts.events, counts.skipped,
                 Duration.ofMillis(clock.millis() - started));
+    }
+
+    /**
+     * The log still holds events that due cleanup rules removed from the views (only a removed
+     * task's snapshot leaves it, as a tombstone), so replay applies the rules that are due now, with
+     * the processor's own selection, to every task it rebuilt.
+     */
+    private void applyDueCleanups(Set<String> taskIds, Snapshots snapshots) {
+        long now = clock.millis();
+        for (String taskId : taskIds) {
+            Task task = snapshots.latest(taskId);
+            if (task == null || !task.status().isTerminal()) {
+                continue;
+            }
+            List<CleanupRule> due = cleanups.matching(task).stream().filter(rule -> rule.dueAt(task) <= now).toList();
+            if (!due.isEmpty()) {
+                TaskCleanup cleanup = TaskCleanup.of(task, due);
+                sinks.forEach(sink -> sink.cleanUp(cleanup));
+            }
+        }
     }
 
     private void writeEvents(List<ConsumerRecord<String, byte[]>> batch, ReplayRequest request, Snapshots snapshots,

@@ -2,6 +2,7 @@ package io.taskcast.kafka.processor.replay;
 
 import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.Task;
+import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 
 import java.util.List;
 import java.util.Map;
@@ -20,4 +21,7 @@ interface ViewSink {
 
     /** Tasks of the window that had no event in it. */
     void snapshotsWithoutEvents(List<Task> tasks);
+
+    /** Cleanup rules that are due for a replayed task, applied as the processor and archiver apply them. */
+    void cleanUp(TaskCleanup cleanup);
 }

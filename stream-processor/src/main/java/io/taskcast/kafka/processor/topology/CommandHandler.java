@@ -1,5 +1,6 @@
 package io.taskcast.kafka.processor.topology;
 
+import io.taskcast.kafka.processor.engine.Cleanups;
 import io.taskcast.kafka.processor.engine.Decision;
 import io.taskcast.kafka.processor.engine.TaskEngine;
 import io.taskcast.kafka.processor.engine.TaskState;
@@ -39,19 +40,21 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
     private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
 
     private final Duration timerInterval;
+    private final Cleanups cleanups;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, TaskState> store;
     private TimerIndex timers;
 
-    CommandHandler(Duration timerInterval) {
+    CommandHandler(Duration timerInterval, Cleanups cleanups) {
         this.timerInterval = timerInterval;
+        this.cleanups = cleanups;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.store = context.getStateStore(TaskTopology.STATE_STORE);
-        this.timers = new TimerIndex(context.getStateStore(TaskTopology.TIMER_STORE));
+        this.timers = new TimerIndex(context.getStateStore(TaskTopology.TIMER_STORE), cleanups);
         context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     }
 
@@ -74,14 +77,21 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
             return;
         }
         TaskState current = store.get(record.key());
-        Decision decision = TaskEngine.decide(current, command, record.timestamp());
+        Decision decision = TaskEngine.decide(current, command, record.timestamp(), cleanups);
         if (decision instanceof Decision.Applied applied) {
             store.put(record.key(), applied.next());
             timers.update(current, applied.next());
             List<TaskEvent> events = applied.records().stream().map(EventRecord::event).toList();
             Optional<Reply> reply = replyTo.map(r -> new Reply(r,
                     new Accepted(command.commandId(), applied.next().task(), events)));
-            context.forward(new Record<>(record.key(), new Effects(applied.next().task(), applied.records(), reply),
+            context.forward(new Record<>(record.key(), Effects.of(applied.next().task(), applied.records(), reply),
+                    record.timestamp()), TaskTopology.VIEW_WRITER);
+        } else if (decision instanceof Decision.CleanedUp cleaned) {
+            store.put(record.key(), cleaned.next());
+            timers.update(current, cleaned.next());
+            log.info("Cleanup of task {}: {} rule(s) due, task {}", record.key(), cleaned.cleanup().rules().size(),
+                    cleaned.cleanup().removesTask() ? "removed" : "kept, matching events removed");
+            context.forward(new Record<>(record.key(), Effects.cleanup(current.task(), cleaned.cleanup()),
                     record.timestamp()), TaskTopology.VIEW_WRITER);
         } else if (decision instanceof Decision.Refused refused) {
             replyTo.ifPresent(r -> reply(record, r,

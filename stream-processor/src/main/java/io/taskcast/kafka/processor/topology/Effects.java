@@ -1,11 +1,25 @@
 package io.taskcast.kafka.processor.topology;
 
-import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.EventRecord;
+import io.taskcast.kafka.schemas.Task;
+import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 
 import java.util.List;
 import java.util.Optional;
 
-/** What one accepted command changes: the task after it, its events, and the reply if one was asked. */
-record Effects(Task task, List<EventRecord> events, Optional<Reply> reply) {
+/**
+ * What one accepted command changes: the task after it, its events, and the reply if one was
+ * asked; or, for due cleanup rules, what they remove.
+ *
+ * @param cleanup null unless cleanup rules came due
+ */
+record Effects(Task task, List<EventRecord> events, Optional<Reply> reply, TaskCleanup cleanup) {
+
+    static Effects of(Task task, List<EventRecord> events, Optional<Reply> reply) {
+        return new Effects(task, events, reply, null);
+    }
+
+    static Effects cleanup(Task task, TaskCleanup cleanup) {
+        return new Effects(task, List.of(), Optional.empty(), cleanup);
+    }
 }

@@ -1,5 +1,6 @@
 package io.taskcast.kafka.processor.topology;
 
+import io.taskcast.kafka.processor.engine.Cleanups;
 import io.taskcast.kafka.processor.engine.TaskState;
 import io.taskcast.kafka.schemas.json.JsonSerde;
 import io.taskcast.kafka.schemas.topic.Topics;
@@ -42,9 +43,17 @@ public final class TaskTopology {
 
     /** @param timerInterval how often the wall clock looks for due TTL and resume timers */
     public static Topology build(Topics topics, ViewWriter views, Duration timerInterval) {
+        return build(topics, views, timerInterval, Cleanups.none());
+    }
+
+    /**
+     * @param timerInterval how often the wall clock looks for due timers (TTL, resume, cleanup)
+     * @param cleanups      the cleanup rules of configuration, applied after each task's own
+     */
+    public static Topology build(Topics topics, ViewWriter views, Duration timerInterval, Cleanups cleanups) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.commands().name());
-        topology.addProcessor(HANDLER, () -> new CommandHandler(timerInterval), SOURCE);
+        topology.addProcessor(HANDLER, () -> new CommandHandler(timerInterval, cleanups), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                 Serdes.String(), new JsonSerde<>(TaskState.class)), HANDLER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMER_STORE),

@@ -1,5 +1,6 @@
 package io.taskcast.kafka.processor.topology;
 
+import io.taskcast.kafka.processor.engine.Cleanups;
 import io.taskcast.kafka.processor.engine.TaskState;
 import io.taskcast.kafka.schemas.TaskStatus;
 import io.taskcast.kafka.schemas.TimerKind;
@@ -13,16 +14,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The tasks' pending timers (TTL deadlines, resume times) in a store ordered by due time, so the
+ * The tasks' pending timers (TTL deadlines, resume times, cleanup times) in a store ordered by due time, so the
  * clock finds what is due with one range scan instead of reading every task. Keys are
  * {@code <dueAt, 13 digits>|<kind>|<taskId>}.
  */
 final class TimerIndex {
 
     private final KeyValueStore<String, String> store;
+    private final Cleanups cleanups;
 
-    TimerIndex(KeyValueStore<String, String> store) {
+    TimerIndex(KeyValueStore<String, String> store, Cleanups cleanups) {
         this.store = store;
+        this.cleanups = cleanups;
     }
 
     /** Replaces {@code before}'s timers by {@code after}'s; either may be null (no task). */
@@ -50,7 +53,7 @@ final class TimerIndex {
         return timers;
     }
 
-    private static Set<String> keys(TaskState state) {
+    private Set<String> keys(TaskState state) {
         Set<String> keys = new HashSet<>();
         if (state == null) {
             return keys;
@@ -62,6 +65,7 @@ final class TimerIndex {
         if (state.task().status() == TaskStatus.BLOCKED && state.task().resumeAt() != null) {
             keys.add(key(state.task().resumeAt(), TimerKind.RESUME.wireName(), taskId));
         }
+        cleanups.pendingDueTimes(state).forEach(due -> keys.add(key(due, TimerKind.CLEANUP.wireName(), taskId)));
         return keys;
     }
 

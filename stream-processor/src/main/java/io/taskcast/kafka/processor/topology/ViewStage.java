@@ -1,6 +1,10 @@
 package io.taskcast.kafka.processor.topology;
 
 import io.taskcast.kafka.schemas.EventRecord;
+import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
+import io.taskcast.kafka.schemas.json.Json;
+import io.taskcast.kafka.schemas.topic.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -27,6 +31,10 @@ final class ViewStage implements Processor<String, Effects, String, Object> {
     @Override
     public void process(Record<String, Effects> record) {
         Effects effects = record.value();
+        if (effects.cleanup() != null) {
+            cleanUp(record.key(), effects, record.timestamp());
+            return;
+        }
         views.write(effects.task(), effects.events());
         long ts = record.timestamp();
         context.forward(new Record<>(record.key(), effects.task(), ts), TaskTopology.TASKS_SINK);
@@ -34,5 +42,19 @@ final class ViewStage implements Processor<String, Effects, String, Object> {
             context.forward(new Record<>(record.key(), event, ts), TaskTopology.EVENTS_SINK);
         }
         effects.reply().ifPresent(reply -> context.forward(Replies.record(reply, ts), TaskTopology.REPLIES_SINK));
+    }
+
+    /**
+     * Redis first, then a record on {@code taskcast-tasks} that tells the archive (and any other
+     * reader of the topic) the same: a tombstone when the task goes, the unchanged snapshot when
+     * only events go, both carrying the cleanup in a header.
+     */
+    private void cleanUp(String taskId, Effects effects, long ts) {
+        TaskCleanup cleanup = effects.cleanup();
+        views.cleanUp(cleanup);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Headers.CLEANUP, Json.toBytes(cleanup));
+        Object value = cleanup.removesTask() ? null : effects.task();
+        context.forward(new Record<>(taskId, value, ts, headers), TaskTopology.TASKS_SINK);
     }
 }

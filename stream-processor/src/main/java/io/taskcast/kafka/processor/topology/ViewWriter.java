@@ -1,7 +1,8 @@
 package io.taskcast.kafka.processor.topology;
 
-import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.EventRecord;
+import io.taskcast.kafka.schemas.Task;
+import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 
 import java.util.List;
 
@@ -10,8 +11,10 @@ import java.util.List;
  * commits (architecture invariant 4). Must be idempotent: a retried transaction calls it again with
  * identical arguments.
  */
-@FunctionalInterface
 public interface ViewWriter {
 
     void write(Task task, List<EventRecord> events);
+
+    /** Removes what due cleanup rules remove: the task and all it holds, or the events they select. */
+    void cleanUp(TaskCleanup cleanup);
 }

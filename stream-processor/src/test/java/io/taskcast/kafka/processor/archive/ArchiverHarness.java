@@ -1,6 +1,7 @@
 package io.taskcast.kafka.processor.archive;
 
 import io.taskcast.kafka.platform.config.TaskcastProperties;
+import io.taskcast.kafka.platform.postgres.ArchiveCleanup;
 import io.taskcast.kafka.platform.postgres.ArchiveWrites;
 import io.taskcast.kafka.platform.postgres.PostgresArchive;
 import io.taskcast.kafka.schemas.EventRecord;
@@ -54,7 +55,8 @@ final class ArchiverHarness implements AutoCloseable {
 
     void startArchiver(PostgresArchive archive) {
         Map<String, Object> config = ArchiverAutoConfiguration.consumerConfig(kafka, properties);
-        archiver = new Archiver(() -> new KafkaConsumer<>(config), topics, new ArchiveWrites(archive), properties);
+        archiver = new Archiver(() -> new KafkaConsumer<>(config), topics, new ArchiveWrites(archive),
+                new ArchiveCleanup(archive), properties);
         archiver.start();
     }
 

@@ -1,6 +1,7 @@
 package io.taskcast.kafka.processor.replay;
 
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
+import io.taskcast.kafka.processor.RedisViewWriter;
 import io.taskcast.kafka.processor.topology.TaskTopology;
 import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.json.Json;
@@ -46,7 +47,7 @@ final class ProcessorHarness implements AutoCloseable {
                         : topic;
             }).toList()).all().get();
         }
-        streams = new KafkaStreams(TaskTopology.build(topics, views::apply), streamsConfig(bootstrapServers, stateDir));
+        streams = new KafkaStreams(TaskTopology.build(topics, new RedisViewWriter(views)), streamsConfig(bootstrapServers, stateDir));
         streams.start();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,

@@ -2,6 +2,7 @@ package io.taskcast.kafka.processor.topology;
 
 import com.github.f4b6a3.ulid.Ulid;
 import io.taskcast.kafka.processor.TaskBuilder;
+import io.taskcast.kafka.processor.engine.Cleanups;
 import io.taskcast.kafka.processor.engine.TaskState;
 import io.taskcast.kafka.schemas.BlockedRequest;
 import io.taskcast.kafka.schemas.EventRecord;
@@ -11,6 +12,8 @@ import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.schemas.TaskStatus;
 import io.taskcast.kafka.schemas.TimerKind;
+import io.taskcast.kafka.schemas.cleanup.CleanupRules;
+import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 import io.taskcast.kafka.schemas.command.Accepted;
 import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CommandResult;
@@ -90,13 +93,38 @@ class TaskTopologyTest {
     private TestOutputTopic<String, CommandResult> results;
     private TestOutputTopic<String, byte[]> dlq;
 
+    private final List<TaskCleanup> viewCleanups = new ArrayList<>();
+
     /** One call of the view writer, as it was made. */
     record ViewWrite(Task task, List<EventRecord> events) {
     }
 
+    /** Records the view writer's calls in {@link #viewWrites} and {@link #viewCleanups}. */
+    private final class RecordingViews implements ViewWriter {
+        @Override
+        public void write(Task task, List<EventRecord> evs) {
+            viewWrites.add(new ViewWrite(task, evs));
+        }
+
+        @Override
+        public void cleanUp(TaskCleanup cleanup) {
+            viewCleanups.add(cleanup);
+        }
+    }
+
+    private static final class IgnoringViews implements ViewWriter {
+        @Override
+        public void write(Task task, List<EventRecord> evs) {
+        }
+
+        @Override
+        public void cleanUp(TaskCleanup cleanup) {
+        }
+    }
+
     @BeforeEach
     void startDriver() {
-        driver = newDriver(stateDir, Instant.ofEpochMilli(T0), (task, evs) -> viewWrites.add(new ViewWrite(task, evs)));
+        driver = newDriver(stateDir, Instant.ofEpochMilli(T0), new RecordingViews());
         commands = driver.createInputTopic(TOPICS.commands().name(), new StringSerializer(), new ByteArraySerializer());
         commandLog = driver.createOutputTopic(TOPICS.commands().name(), new StringDeserializer(),
                 TOPICS.commands().valueSerde().deserializer());
@@ -384,6 +412,72 @@ class TaskTopologyTest {
         assertThat(storedState()).isEqualTo(new TaskState(timedOut, 1, Map.of(), null));
     }
 
+    // --- cleanup rules ------------------------------------------------------------------------------
+
+    @Test
+    void shouldRemoveAFinishedTaskWhenItsCleanupRuleComesDueAndTellTheTopic() {
+        // given a task whose rule removes it 2 s after it completes, completed at T0 + 20
+        String rule = "{\"target\":\"all\",\"trigger\":{\"afterMs\":2000}}";
+        pipe(new CreateTask("cmd-1", TASK_ID, null, null, null, null, null, null,
+                json("{'rules':[" + rule.replace('"', '\'') + "]}"), null), T0);
+        pipe(transition("cmd-2", TaskStatus.RUNNING), T0 + 10);
+        pipe(transition("cmd-3", TaskStatus.COMPLETED), T0 + 20);
+        tasks.readRecordsToList();
+        events.readRecordsToList();
+
+        // when the wall clock passes T0 + 2,020
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+
+        // then the due timer went through the command log, Redis was told first, then the topic got a tombstone
+        long dueAt = T0 + 2_020;
+        assertThat(commandLog.readValuesToList()).containsExactly(
+                new FireTimer("timer:cleanup:" + dueAt + ":" + TASK_ID, TASK_ID, TimerKind.CLEANUP, dueAt));
+        TaskCleanup expected = new TaskCleanup(TASK_ID, T0 + 20, CleanupRules.fromJson("[" + rule + "]", "r"));
+        assertThat(viewCleanups).containsExactly(expected);
+        List<TestRecord<String, Task>> snapshots = tasks.readRecordsToList();
+        assertThat(snapshots).hasSize(1);
+        assertThat(snapshots.get(0).key()).isEqualTo(TASK_ID);
+        assertThat(snapshots.get(0).value()).isNull();
+        assertThat(Json.fromBytes(snapshots.get(0).headers().lastHeader(Headers.CLEANUP).value(), TaskCleanup.class))
+                .isEqualTo(expected);
+        assertThat(storedState().removed()).isTrue();
+        assertThat(events.isEmpty()).isTrue();
+
+        // and it never fires again
+        driver.advanceWallClockTime(Duration.ofSeconds(60));
+        assertThat(commandLog.isEmpty()).isTrue();
+        assertThat(viewCleanups).hasSize(1);
+    }
+
+    @Test
+    void shouldKeepTheTaskAndRepeatItsSnapshotWithTheCleanupWhenAConfiguredEventsRuleComesDue() {
+        // given a processor configured to remove debug events 1 s after completion
+        String rule = "{\"target\":\"events\",\"trigger\":{\"afterMs\":1000},\"eventFilter\":{\"levels\":[\"debug\"]}}";
+        driver.close();
+        driver = newDriver(stateDir.resolve("configured"), Instant.ofEpochMilli(T0), new RecordingViews(),
+                new Cleanups(CleanupRules.fromJson("[" + rule + "]", "r")));
+        TestOutputTopic<String, Task> snapshots = driver.createOutputTopic(TOPICS.tasks().name(),
+                new StringDeserializer(), TOPICS.tasks().valueSerde().deserializer());
+        commands = driver.createInputTopic(TOPICS.commands().name(), new StringSerializer(), new ByteArraySerializer());
+        pipe(create("cmd-1", null), T0);
+        pipe(transition("cmd-2", TaskStatus.RUNNING), T0 + 10);
+        pipe(transition("cmd-3", TaskStatus.FAILED), T0 + 50);
+        Task failed = snapshots.readValuesToList().get(2);
+
+        // when
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        // then
+        TaskCleanup expected = new TaskCleanup(TASK_ID, T0 + 50, CleanupRules.fromJson("[" + rule + "]", "r"));
+        assertThat(viewCleanups).containsExactly(expected);
+        List<TestRecord<String, Task>> after = snapshots.readRecordsToList();
+        assertThat(after).extracting(TestRecord::value).containsExactly(failed);
+        assertThat(Json.fromBytes(after.get(0).headers().lastHeader(Headers.CLEANUP).value(), TaskCleanup.class))
+                .isEqualTo(expected);
+        assertThat(storedState().removed()).isFalse();
+        assertThat(storedState().cleanedUpTo()).isEqualTo(T0 + 1_050);
+    }
+
     @Test
     void shouldFireATtlTimerOnlyOnce() {
         // given
@@ -669,7 +763,7 @@ class TaskTopologyTest {
 
     /** Runs the commands through a new driver; every output record as topic, key, value, headers, time. */
     private static List<String> replay(List<TestRecord<String, byte[]>> script, Path dir, Instant wallClock) {
-        try (TopologyTestDriver fresh = newDriver(dir, wallClock, (task, evs) -> { })) {
+        try (TopologyTestDriver fresh = newDriver(dir, wallClock, new IgnoringViews())) {
             TestInputTopic<String, byte[]> in = fresh.createInputTopic(TOPICS.commands().name(),
                     new StringSerializer(), new ByteArraySerializer());
             script.forEach(in::pipeInput);
@@ -689,11 +783,15 @@ class TaskTopologyTest {
     // --- helpers ------------------------------------------------------------------------------------
 
     private static TopologyTestDriver newDriver(Path stateDir, Instant wallClock, ViewWriter views) {
+        return newDriver(stateDir, wallClock, views, Cleanups.none());
+    }
+
+    private static TopologyTestDriver newDriver(Path stateDir, Instant wallClock, ViewWriter views, Cleanups cleanups) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "task-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        return new TopologyTestDriver(TaskTopology.build(TOPICS, views, TIMER_INTERVAL), props, wallClock);
+        return new TopologyTestDriver(TaskTopology.build(TOPICS, views, TIMER_INTERVAL, cleanups), props, wallClock);
     }
 
     /** Writes {@code c} as a producer without reply headers would. */
