@@ -38,11 +38,13 @@ public final class ArchiveCleanup {
                         : removeEvents(conn, cleanup)), Connection::close);
     }
 
+    /** Every statement runs; the count reported is the first one's, the events. */
     private static Mono<Long> removeTask(Connection conn, String taskId) {
         return Flux.fromIterable(DELETE_TASK)
                 .concatMap(sql -> Flux.from(conn.createStatement(sql).bind(0, taskId).execute())
                         .flatMap(Result::getRowsUpdated).reduce(0L, Long::sum))
-                .next();
+                .collectList()
+                .map(counts -> counts.get(0));
     }
 
     /** The selection reads every column but {@code data}: no rule looks at it, and it may be large. */
