@@ -10,6 +10,7 @@ import com.networknt.schema.ValidationMessage;
 import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CommandResult;
 import io.taskcast.kafka.schemas.json.Json;
+import io.taskcast.kafka.schemas.webhook.WebhookDelivery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -73,8 +74,15 @@ class JsonSchemasTest {
     }
 
     @ParameterizedTest
+    @MethodSource("io.taskcast.kafka.schemas.Samples#deliveries")
+    void shouldAcceptEveryWebhookDeliveryTheProcessorWrites(WebhookDelivery delivery) {
+        assertValid("webhook-delivery.schema.json", Json.toBytes(delivery));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"command.schema.json", "task-event.schema.json", "task.schema.json",
-            "command-result.schema.json", "sse-envelope.schema.json", "event-record.schema.json"})
+            "command-result.schema.json", "sse-envelope.schema.json", "event-record.schema.json",
+            "webhook-delivery.schema.json"})
     void shouldDeclareTheIdItIsLoadedBy(String file) {
         assertThat(readResource(file).get("$id").asText()).isEqualTo(BASE_ID + file);
     }

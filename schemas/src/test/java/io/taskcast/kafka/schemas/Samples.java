@@ -10,6 +10,10 @@ import io.taskcast.kafka.schemas.command.Rejected;
 import io.taskcast.kafka.schemas.command.ResolveTask;
 import io.taskcast.kafka.schemas.command.TransitionTask;
 import io.taskcast.kafka.schemas.json.Json;
+import io.taskcast.kafka.schemas.webhook.RetryPolicy;
+import io.taskcast.kafka.schemas.webhook.WebhookConfig;
+import io.taskcast.kafka.schemas.webhook.WebhookConfigs;
+import io.taskcast.kafka.schemas.webhook.WebhookDelivery;
 import org.junit.jupiter.api.Named;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
@@ -132,6 +136,19 @@ final class Samples {
         return new TaskEvent("01JZ8Q4A0000000000000000E6", TASK_ID, 5, NOW + 60, TaskEvent.STATUS_TYPE, Level.INFO,
                 json("{\"status\":\"completed\",\"result\":{\"summary\":\"Revenue grew 12%\"}}"),
                 null, null, null, null);
+    }
+
+    static Stream<Named<WebhookDelivery>> deliveries() {
+        TaskEvent event = events().findFirst().orElseThrow().getPayload();
+        WebhookConfig minimal = WebhookConfigs.parse(json("{\"url\":\"https://hooks.example.com/a\"}"), "w",
+                RetryPolicy.DEFAULTS);
+        WebhookConfig full = WebhookConfigs.parse(json("{\"url\":\"https://hooks.example.com/b?x=1\","
+                + "\"secret\":\"whsec_c2VjcmV0\",\"wrap\":false,\"filter\":{\"types\":[\"llm.*\"],"
+                + "\"levels\":[\"info\"],\"includeStatus\":false},\"retry\":{\"retries\":5,\"backoff\":\"linear\"}}"),
+                "w", RetryPolicy.DEFAULTS);
+        return Stream.of(
+                Named.of("first attempt, defaults", WebhookDelivery.first("t0", minimal, event, 0)),
+                Named.of("retry of a global webhook", WebhookDelivery.first("g2", full, event, 7).retryAt(NOW + 2000)));
     }
 
     static Stream<Named<TaskEvent>> events() {

@@ -8,6 +8,7 @@ import io.taskcast.kafka.platform.health.DependencyStatus;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
 import io.taskcast.kafka.processor.engine.Cleanups;
+import io.taskcast.kafka.processor.engine.WebhookFanout;
 import io.taskcast.kafka.processor.topology.TaskTopology;
 import io.taskcast.kafka.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,7 +31,7 @@ public class ProcessorAutoConfiguration {
     ProcessorRunner processorRunner(TaskcastProperties taskcast, ProcessorProperties processor, Topics topics,
                                     RedisTaskViews views, TopicProvisioner provisionedFirst) {
         return new ProcessorRunner(TaskTopology.build(topics, new RedisViewWriter(views), processor.timerInterval(),
-                new Cleanups(taskcast.cleanup().parsedRules())),
+                new Cleanups(taskcast.cleanup().parsedRules()), new WebhookFanout(taskcast.webhooks().parsedGlobal())),
                 streamsConfig(taskcast.kafka(), processor), processor.startupTimeout());
     }
 

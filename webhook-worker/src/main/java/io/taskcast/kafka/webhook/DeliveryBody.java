@@ -3,6 +3,7 @@ package io.taskcast.kafka.webhook;
 import io.taskcast.kafka.schemas.SseEnvelope;
 import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.schemas.json.Json;
+import io.taskcast.kafka.schemas.webhook.WebhookConfig;
 
 /**
  * The exact bytes POSTed for one event to one webhook (api.md §7): the SSE envelope, numbered by

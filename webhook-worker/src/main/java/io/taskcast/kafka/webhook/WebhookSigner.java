@@ -1,5 +1,7 @@
 package io.taskcast.kafka.webhook;
 
+import io.taskcast.kafka.schemas.webhook.WebhookSecrets;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +29,6 @@ public final class WebhookSigner {
     public static final String WEBHOOK_TIMESTAMP = "webhook-timestamp";
     public static final String WEBHOOK_SIGNATURE = "webhook-signature";
 
-    static final String WHSEC_PREFIX = "whsec_";
     private static final String HMAC = "HmacSHA256";
 
     private WebhookSigner() {
@@ -60,27 +61,10 @@ public final class WebhookSigner {
         headers.put(WEBHOOK_TIMESTAMP, timestamp);
         if (secret != null) {
             byte[] prefix = (webhookId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
-            byte[] standardMac = hmac(standardWebhooksKey(secret), prefix, body);
+            byte[] standardMac = hmac(WebhookSecrets.standardWebhooksKey(secret), prefix, body);
             headers.put(WEBHOOK_SIGNATURE, "v1," + Base64.getEncoder().encodeToString(standardMac));
         }
         return Collections.unmodifiableMap(headers);
-    }
-
-    /**
-     * The Standard Webhooks signing key: the base64 after {@code whsec_}, decoded, or else the
-     * secret's UTF-8 bytes.
-     *
-     * @throws IllegalArgumentException when a {@code whsec_} secret carries no valid base64 key
-     */
-    static byte[] standardWebhooksKey(String secret) {
-        if (!secret.startsWith(WHSEC_PREFIX)) {
-            return secret.getBytes(StandardCharsets.UTF_8);
-        }
-        byte[] key = Base64.getDecoder().decode(secret.substring(WHSEC_PREFIX.length()));
-        if (key.length == 0) {
-            throw new IllegalArgumentException("a whsec_ secret needs a non-empty base64 key after the prefix");
-        }
-        return key;
     }
 
     /**

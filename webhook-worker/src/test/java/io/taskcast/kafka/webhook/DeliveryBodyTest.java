@@ -4,6 +4,7 @@ import io.taskcast.kafka.schemas.Level;
 import io.taskcast.kafka.schemas.SeriesMode;
 import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.schemas.json.Json;
+import io.taskcast.kafka.schemas.webhook.WebhookConfig;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -4,6 +4,7 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import io.taskcast.kafka.schemas.cleanup.CleanupRules;
 import io.taskcast.kafka.schemas.command.CommandValidation;
 import io.taskcast.kafka.schemas.command.CreateTask;
+import io.taskcast.kafka.schemas.webhook.WebhookConfigs;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -25,10 +26,14 @@ final class CreateTaskRequests {
         CleanupRules.problemOfTask(cleanup).ifPresent(p -> {
             throw ApiException.badRequest(p);
         });
+        JsonNode webhooks = Fields.array(root, "webhooks");
+        WebhookConfigs.problem(webhooks).ifPresent(p -> {
+            throw ApiException.badRequest(p);
+        });
         return new CreateTask(UlidCreator.getMonotonicUlid().toString(), taskId, Fields.text(root, "type"),
                 Fields.object(root, "params"), Fields.object(root, "metadata"),
                 Fields.positiveInt(root, "ttl", "seconds"), Fields.object(root, "authConfig"),
-                Fields.array(root, "webhooks"), cleanup, tags(root));
+                webhooks, cleanup, tags(root));
     }
 
     private static List<String> tags(JsonNode root) {

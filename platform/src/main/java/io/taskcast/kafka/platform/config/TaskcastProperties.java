@@ -2,11 +2,18 @@ package io.taskcast.kafka.platform.config;
 
 import io.taskcast.kafka.schemas.cleanup.CleanupRule;
 import io.taskcast.kafka.schemas.cleanup.CleanupRules;
+import io.taskcast.kafka.schemas.json.Json;
 import io.taskcast.kafka.schemas.topic.Topics;
+import io.taskcast.kafka.schemas.webhook.RetryPolicy;
+import io.taskcast.kafka.schemas.webhook.WebhookConfig;
+import io.taskcast.kafka.schemas.webhook.WebhookConfigs;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,7 +23,8 @@ import java.util.List;
  */
 @ConfigurationProperties("taskcast")
 public record TaskcastProperties(@DefaultValue Kafka kafka, @DefaultValue Redis redis, @DefaultValue Postgres postgres,
-                                 @DefaultValue HotRetention hotRetention, @DefaultValue Cleanup cleanup) {
+                                 @DefaultValue HotRetention hotRetention, @DefaultValue Cleanup cleanup,
+                                 @DefaultValue Webhooks webhooks) {
 
     public TaskcastProperties {
         require(kafka.bootstrapServers(), "taskcast.kafka.bootstrap-servers (TASKCAST_KAFKA_BOOTSTRAP_SERVERS)");
@@ -96,6 +104,46 @@ public record TaskcastProperties(@DefaultValue Kafka kafka, @DefaultValue Redis 
 
         private static List<CleanupRule> parsedRules(String rules) {
             return CleanupRules.fromJson(rules, "taskcast.cleanup.rules (TASKCAST_CLEANUP_RULES)");
+        }
+    }
+
+    /**
+     * @param global               webhooks for every task (api.md §7) as a JSON array, sent after each
+     *                             task's own; e.g. {@code [{"url":"https://hooks.example.com/all"}]}
+     * @param allowLoopbackTargets whether webhooks may target this host (127.0.0.0/8, ::1); dev mode allows it
+     * @param allowPrivateTargets  whether webhooks may target private, link-local and CGNAT addresses
+     */
+    public record Webhooks(String global, @DefaultValue("false") boolean allowLoopbackTargets,
+                           @DefaultValue("false") boolean allowPrivateTargets) {
+
+        private static final String KEY = "taskcast.webhooks.global (TASKCAST_WEBHOOKS)";
+
+        public Webhooks {
+            parsedGlobal(global);
+        }
+
+        public List<WebhookConfig> parsedGlobal() {
+            return parsedGlobal(global);
+        }
+
+        private static List<WebhookConfig> parsedGlobal(String json) {
+            if (json == null || json.isBlank()) {
+                return List.of();
+            }
+            JsonNode array;
+            try {
+                array = Json.mapper().readTree(json);
+            } catch (JacksonException e) {
+                throw new IllegalArgumentException(KEY + " must be a JSON array of webhooks: " + e.getOriginalMessage());
+            }
+            if (!array.isArray()) {
+                throw new IllegalArgumentException(KEY + " must be a JSON array of webhooks");
+            }
+            List<WebhookConfig> webhooks = new ArrayList<>();
+            for (int i = 0; i < array.size(); i++) {
+                webhooks.add(WebhookConfigs.parse(array.get(i), KEY + "[" + i + "]", RetryPolicy.DEFAULTS));
+            }
+            return List.copyOf(webhooks);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.taskcast.kafka.schemas.command;
 
 import io.taskcast.kafka.schemas.cleanup.CleanupRules;
+import io.taskcast.kafka.schemas.webhook.WebhookConfigs;
 import tools.jackson.databind.JsonNode;
 
 import java.util.Optional;
@@ -94,7 +95,8 @@ public final class CommandValidation {
         if (hasNul(c.type())) {
             return Optional.of("type must not contain the NUL character");
         }
-        return CleanupRules.problemOfTask(c.cleanup());
+        Optional<String> webhooks = WebhookConfigs.problem(c.webhooks());
+        return webhooks.isPresent() ? webhooks : CleanupRules.problemOfTask(c.cleanup());
     }
 
     private static boolean notObject(JsonNode node) {

@@ -5,6 +5,7 @@ import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CommandResult;
 import io.taskcast.kafka.schemas.json.JsonSerde;
+import io.taskcast.kafka.schemas.webhook.WebhookDelivery;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -60,10 +61,25 @@ public final class Topics {
         return new TopicSpec<>(name("commands-dlq"), KEYS, Serdes.ByteArray());
     }
 
+    /** One record per (event × matching webhook), keyed by task id, written with the event. */
+    public TopicSpec<String, WebhookDelivery> webhookDeliveries() {
+        return new TopicSpec<>(name("webhook-deliveries"), KEYS, new JsonSerde<>(WebhookDelivery.class));
+    }
+
+    /** Deliveries waiting for a later attempt, each with the time it is due; keyed by task id. */
+    public TopicSpec<String, WebhookDelivery> webhookRetries() {
+        return new TopicSpec<>(name("webhook-retries"), KEYS, new JsonSerde<>(WebhookDelivery.class));
+    }
+
+    /** Deliveries that failed every attempt (or could not be read), with the reason in headers. */
+    public TopicSpec<String, byte[]> webhookDlq() {
+        return new TopicSpec<>(name("webhook-dlq"), KEYS, Serdes.ByteArray());
+    }
+
     /** Every topic this system owns, for provisioning. */
     public List<String> allNames() {
         return List.of(commands().name(), events().name(), tasks().name(), commandResults().name(),
-                commandsDlq().name());
+                commandsDlq().name(), webhookDeliveries().name(), webhookRetries().name(), webhookDlq().name());
     }
 
     /** Topics that keep only the latest record per key. */

@@ -46,8 +46,7 @@ final class Emitter {
 
     /** The state after the emitted events, around {@code next}'s task and deadline. */
     Decision.Applied applied(TaskState next) {
-        return new Decision.Applied(new TaskState(next.task(), nextIndex, series, next.ttlDeadline()),
-                List.copyOf(records));
+        return new Decision.Applied(next.advanced(nextIndex, series), List.copyOf(records));
     }
 
     private void add(TaskEvent event) {

@@ -17,18 +17,36 @@ import java.util.Map;
  * @param removed     a cleanup rule removed the task: the id stays reserved (a new task cannot take
  *                    it and mix its events with the old ones in the log), every other command
  *                    finds no task
+ * @param webhookCounts per webhook key ({@code t<i>} a task webhook, {@code g<i>} a configured one):
+ *                    how many events passed its filter so far, the next delivery's {@code filteredIndex}
  */
 public record TaskState(Task task, long nextIndex, Map<String, TaskEvent> series, Long ttlDeadline,
-                        Long cleanedUpTo, boolean removed) {
+                        Long cleanedUpTo, boolean removed, Map<String, Long> webhookCounts) {
 
     /** The canonical constructor is the one the state store's JSON is read with. */
     @JsonCreator
     public TaskState {
         series = series == null ? Map.of() : Map.copyOf(series);
+        webhookCounts = webhookCounts == null ? Map.of() : Map.copyOf(webhookCounts);
     }
 
     public TaskState(Task task, long nextIndex, Map<String, TaskEvent> series, Long ttlDeadline) {
-        this(task, nextIndex, series, ttlDeadline, null, false);
+        this(task, nextIndex, series, ttlDeadline, null, false, Map.of());
+    }
+
+    /** After a transition: the new task and clock, everything else carried over. */
+    TaskState moved(Task next, Long deadline) {
+        return new TaskState(next, nextIndex, series, deadline, cleanedUpTo, removed, webhookCounts);
+    }
+
+    /** After emitting events: the next index and series states, everything else carried over. */
+    TaskState advanced(long next, Map<String, TaskEvent> nextSeries) {
+        return new TaskState(task, next, nextSeries, ttlDeadline, cleanedUpTo, removed, webhookCounts);
+    }
+
+    /** After fanning events out to webhooks. */
+    public TaskState withWebhookCounts(Map<String, Long> counts) {
+        return new TaskState(task, nextIndex, series, ttlDeadline, cleanedUpTo, removed, counts);
     }
 
     public static TaskState created(Task task) {
@@ -38,7 +56,7 @@ public record TaskState(Task task, long nextIndex, Map<String, TaskEvent> series
 
     /** After the cleanup rules due up to {@code dueAt} left the task in place. */
     TaskState cleanedUpTo(long dueAt) {
-        return new TaskState(task, nextIndex, series, ttlDeadline, dueAt, removed);
+        return new TaskState(task, nextIndex, series, ttlDeadline, dueAt, removed, webhookCounts);
     }
 
     /** The marker left when a cleanup rule removed the task: only what keeps its id reserved. */
@@ -46,6 +64,6 @@ public record TaskState(Task task, long nextIndex, Map<String, TaskEvent> series
         Task t = task;
         Task stub = new Task(t.id(), null, t.status(), null, null, null, null, t.createdAt(), t.updatedAt(),
                 t.completedAt(), null, null, null, null, null, null, null, null);
-        return new TaskState(stub, nextIndex, Map.of(), null, dueAt, true);
+        return new TaskState(stub, nextIndex, Map.of(), null, dueAt, true, Map.of());
     }
 }

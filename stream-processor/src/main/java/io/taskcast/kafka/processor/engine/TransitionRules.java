@@ -33,7 +33,7 @@ final class TransitionRules {
                 holding ? p.reason() : null,
                 to == TaskStatus.BLOCKED && p.resumeAfterMs() != null ? Long.valueOf(now + p.resumeAfterMs()) : null,
                 to == TaskStatus.BLOCKED ? p.blockedRequest() : null);
-        return new TaskState(next, state.nextIndex(), state.series(), deadline(state, to, p.ttl(), ttl, now));
+        return state.moved(next, deadline(state, to, p.ttl(), ttl, now));
     }
 
     /**

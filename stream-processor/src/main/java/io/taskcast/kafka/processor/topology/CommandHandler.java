@@ -4,6 +4,7 @@ import io.taskcast.kafka.processor.engine.Cleanups;
 import io.taskcast.kafka.processor.engine.Decision;
 import io.taskcast.kafka.processor.engine.TaskEngine;
 import io.taskcast.kafka.processor.engine.TaskState;
+import io.taskcast.kafka.processor.engine.WebhookFanout;
 import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.schemas.command.Accepted;
@@ -41,13 +42,15 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
 
     private final Duration timerInterval;
     private final Cleanups cleanups;
+    private final WebhookFanout fanout;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, TaskState> store;
     private TimerIndex timers;
 
-    CommandHandler(Duration timerInterval, Cleanups cleanups) {
+    CommandHandler(Duration timerInterval, Cleanups cleanups, WebhookFanout fanout) {
         this.timerInterval = timerInterval;
         this.cleanups = cleanups;
+        this.fanout = fanout;
     }
 
     @Override
@@ -79,13 +82,14 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
         TaskState current = store.get(record.key());
         Decision decision = TaskEngine.decide(current, command, record.timestamp(), cleanups);
         if (decision instanceof Decision.Applied applied) {
-            store.put(record.key(), applied.next());
-            timers.update(current, applied.next());
+            WebhookFanout.Fanout fanned = fanout.fanOut(applied.next(), applied.records());
+            TaskState next = fanned.next();
+            store.put(record.key(), next);
+            timers.update(current, next);
             List<TaskEvent> events = applied.records().stream().map(EventRecord::event).toList();
-            Optional<Reply> reply = replyTo.map(r -> new Reply(r,
-                    new Accepted(command.commandId(), applied.next().task(), events)));
-            context.forward(new Record<>(record.key(), Effects.of(applied.next().task(), applied.records(), reply),
-                    record.timestamp()), TaskTopology.VIEW_WRITER);
+            Optional<Reply> reply = replyTo.map(r -> new Reply(r, new Accepted(command.commandId(), next.task(), events)));
+            context.forward(new Record<>(record.key(), Effects.of(next.task(), applied.records(), fanned.deliveries(),
+                    reply), record.timestamp()), TaskTopology.VIEW_WRITER);
         } else if (decision instanceof Decision.CleanedUp cleaned) {
             store.put(record.key(), cleaned.next());
             timers.update(current, cleaned.next());

@@ -2,6 +2,7 @@ package io.taskcast.kafka.processor.topology;
 
 import io.taskcast.kafka.processor.engine.Cleanups;
 import io.taskcast.kafka.processor.engine.TaskState;
+import io.taskcast.kafka.processor.engine.WebhookFanout;
 import io.taskcast.kafka.schemas.json.JsonSerde;
 import io.taskcast.kafka.schemas.topic.Topics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -26,6 +27,7 @@ public final class TaskTopology {
     public static final String VIEW_WRITER = "view-writer";
     public static final String EVENTS_SINK = "events-sink";
     public static final String TASKS_SINK = "tasks-sink";
+    public static final String DELIVERIES_SINK = "webhook-deliveries-sink";
     public static final String REPLIES_SINK = "replies-sink";
     public static final String DLQ_SINK = "commands-dlq-sink";
     public static final String TIMERS_SINK = "timers-sink";
@@ -43,17 +45,19 @@ public final class TaskTopology {
 
     /** @param timerInterval how often the wall clock looks for due TTL and resume timers */
     public static Topology build(Topics topics, ViewWriter views, Duration timerInterval) {
-        return build(topics, views, timerInterval, Cleanups.none());
+        return build(topics, views, timerInterval, Cleanups.none(), WebhookFanout.none());
     }
 
     /**
      * @param timerInterval how often the wall clock looks for due timers (TTL, resume, cleanup)
      * @param cleanups      the cleanup rules of configuration, applied after each task's own
+     * @param fanout        the webhooks of configuration, sent every task's events after its own
      */
-    public static Topology build(Topics topics, ViewWriter views, Duration timerInterval, Cleanups cleanups) {
+    public static Topology build(Topics topics, ViewWriter views, Duration timerInterval, Cleanups cleanups,
+                                 WebhookFanout fanout) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.commands().name());
-        topology.addProcessor(HANDLER, () -> new CommandHandler(timerInterval, cleanups), SOURCE);
+        topology.addProcessor(HANDLER, () -> new CommandHandler(timerInterval, cleanups, fanout), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                 Serdes.String(), new JsonSerde<>(TaskState.class)), HANDLER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMER_STORE),
@@ -65,6 +69,8 @@ public final class TaskTopology {
                 topics.events().valueSerde().serializer(), VIEW_WRITER);
         topology.addSink(TASKS_SINK, topics.tasks().name(), new StringSerializer(),
                 topics.tasks().valueSerde().serializer(), VIEW_WRITER);
+        topology.addSink(DELIVERIES_SINK, topics.webhookDeliveries().name(), new StringSerializer(),
+                topics.webhookDeliveries().valueSerde().serializer(), VIEW_WRITER);
         topology.addSink(REPLIES_SINK, topics.commandResults().name(), new StringSerializer(), Reply.serializer(),
                 Reply.partitioner(), HANDLER, VIEW_WRITER);
         topology.addSink(DLQ_SINK, topics.commandsDlq().name(), new StringSerializer(), new ByteArraySerializer(),

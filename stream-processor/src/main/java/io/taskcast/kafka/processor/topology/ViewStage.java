@@ -4,6 +4,7 @@ import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 import io.taskcast.kafka.schemas.json.Json;
 import io.taskcast.kafka.schemas.topic.Headers;
+import io.taskcast.kafka.schemas.webhook.WebhookDelivery;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -11,7 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The side-effect stage: writes the change to the short-term view, then forwards it to the output
- * topics. Because the write happens before the transaction carrying the reply and events commits,
+ * topics (events, then their webhook deliveries, in the same transaction). Because the write happens before the transaction carrying the reply and events commits,
  * whoever sees those records can already read the change (architecture invariant 4).
  */
 final class ViewStage implements Processor<String, Effects, String, Object> {
@@ -40,6 +41,9 @@ final class ViewStage implements Processor<String, Effects, String, Object> {
         context.forward(new Record<>(record.key(), effects.task(), ts), TaskTopology.TASKS_SINK);
         for (EventRecord event : effects.events()) {
             context.forward(new Record<>(record.key(), event, ts), TaskTopology.EVENTS_SINK);
+        }
+        for (WebhookDelivery delivery : effects.deliveries()) {
+            context.forward(new Record<>(record.key(), delivery, ts), TaskTopology.DELIVERIES_SINK);
         }
         effects.reply().ifPresent(reply -> context.forward(Replies.record(reply, ts), TaskTopology.REPLIES_SINK));
     }

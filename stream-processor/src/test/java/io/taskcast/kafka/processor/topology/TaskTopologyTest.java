@@ -4,6 +4,7 @@ import com.github.f4b6a3.ulid.Ulid;
 import io.taskcast.kafka.processor.TaskBuilder;
 import io.taskcast.kafka.processor.engine.Cleanups;
 import io.taskcast.kafka.processor.engine.TaskState;
+import io.taskcast.kafka.processor.engine.WebhookFanout;
 import io.taskcast.kafka.schemas.BlockedRequest;
 import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.Level;
@@ -27,6 +28,10 @@ import io.taskcast.kafka.schemas.command.TransitionTask;
 import io.taskcast.kafka.schemas.json.Json;
 import io.taskcast.kafka.schemas.topic.Headers;
 import io.taskcast.kafka.schemas.topic.Topics;
+import io.taskcast.kafka.schemas.webhook.RetryPolicy;
+import io.taskcast.kafka.schemas.webhook.WebhookConfig;
+import io.taskcast.kafka.schemas.webhook.WebhookConfigs;
+import io.taskcast.kafka.schemas.webhook.WebhookDelivery;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -287,7 +292,9 @@ class TaskTopologyTest {
                         Instant.ofEpochMilli(T0 + 2_000)),
                 new TestRecord<>("cmd-4", new Accepted("cmd-4", completed, List.of(e4)), correlationOnly(),
                         Instant.ofEpochMilli(T0 + 3_000)));
-        assertThat(storedState()).isEqualTo(new TaskState(completed, 5, Map.of("answer", r3.accumulated()), null));
+        // (its one webhook, with no filter, was sent all five events)
+        assertThat(storedState()).isEqualTo(new TaskState(completed, 5, Map.of("answer", r3.accumulated()), null)
+                .withWebhookCounts(Map.of("t0", 5L)));
         assertThat(dlq.isEmpty()).isTrue();
     }
 
@@ -412,6 +419,45 @@ class TaskTopologyTest {
         assertThat(storedState()).isEqualTo(new TaskState(timedOut, 1, Map.of(), null));
     }
 
+    // --- webhook deliveries ---------------------------------------------------------------------------
+
+    @Test
+    void shouldWriteOneDeliveryPerEventAndMatchingWebhookNumberedPerWebhook() {
+        // given a task with a webhook for llm.* only, and a configured global webhook for everything
+        driver.close();
+        WebhookConfig global = WebhookConfigs.parse(json("{'url':'https://all.example.com/'}"), "g", RetryPolicy.DEFAULTS);
+        driver = newDriver(stateDir.resolve("webhooks"), Instant.ofEpochMilli(T0), new RecordingViews(),
+                Cleanups.none(), new WebhookFanout(List.of(global)));
+        commands = driver.createInputTopic(TOPICS.commands().name(), new StringSerializer(), new ByteArraySerializer());
+        TestOutputTopic<String, WebhookDelivery> deliveries = driver.createOutputTopic(
+                TOPICS.webhookDeliveries().name(), new StringDeserializer(),
+                TOPICS.webhookDeliveries().valueSerde().deserializer());
+        TestOutputTopic<String, EventRecord> published = driver.createOutputTopic(TOPICS.events().name(),
+                new StringDeserializer(), TOPICS.events().valueSerde().deserializer());
+        JsonNode hooks = json("[{'url':'https://llm.example.com/','filter':{'types':['llm.*']}}]");
+        pipe(new CreateTask("cmd-1", TASK_ID, null, null, null, null, null, hooks, null, null), T0);
+        WebhookConfig own = WebhookConfigs.parseAll(hooks, RetryPolicy.DEFAULTS).get(0);
+
+        // when it runs and publishes a log line and two llm deltas
+        pipe(transition("cmd-2", TaskStatus.RUNNING), T0 + 1);
+        pipe(new PublishEvents("cmd-3", TASK_ID, List.of(
+                new EventInput("log", null, json("{'l':1}"), null, null, null),
+                new EventInput("llm.delta", null, json("{'t':'a'}"), null, null, null),
+                new EventInput("llm.delta", null, json("{'t':'b'}"), null, null, null))), T0 + 2);
+
+        // then the global webhook gets all four events, the task's own only the deltas, each numbered 0..n
+        List<TaskEvent> events = published.readValuesToList().stream().map(EventRecord::event).toList();
+        assertThat(events).hasSize(4);
+        assertThat(deliveries.readValuesToList()).containsExactly(
+                WebhookDelivery.first("g0", global, events.get(0), 0),
+                WebhookDelivery.first("g0", global, events.get(1), 1),
+                WebhookDelivery.first("t0", own, events.get(2), 0),
+                WebhookDelivery.first("g0", global, events.get(2), 2),
+                WebhookDelivery.first("t0", own, events.get(3), 1),
+                WebhookDelivery.first("g0", global, events.get(3), 3));
+        assertThat(storedState().webhookCounts()).isEqualTo(Map.of("t0", 2L, "g0", 4L));
+    }
+
     // --- cleanup rules ------------------------------------------------------------------------------
 
     @Test
@@ -455,7 +501,7 @@ class TaskTopologyTest {
         String rule = "{\"target\":\"events\",\"trigger\":{\"afterMs\":1000},\"eventFilter\":{\"levels\":[\"debug\"]}}";
         driver.close();
         driver = newDriver(stateDir.resolve("configured"), Instant.ofEpochMilli(T0), new RecordingViews(),
-                new Cleanups(CleanupRules.fromJson("[" + rule + "]", "r")));
+                new Cleanups(CleanupRules.fromJson("[" + rule + "]", "r")), WebhookFanout.none());
         TestOutputTopic<String, Task> snapshots = driver.createOutputTopic(TOPICS.tasks().name(),
                 new StringDeserializer(), TOPICS.tasks().valueSerde().deserializer());
         commands = driver.createInputTopic(TOPICS.commands().name(), new StringSerializer(), new ByteArraySerializer());
@@ -783,15 +829,16 @@ class TaskTopologyTest {
     // --- helpers ------------------------------------------------------------------------------------
 
     private static TopologyTestDriver newDriver(Path stateDir, Instant wallClock, ViewWriter views) {
-        return newDriver(stateDir, wallClock, views, Cleanups.none());
+        return newDriver(stateDir, wallClock, views, Cleanups.none(), WebhookFanout.none());
     }
 
-    private static TopologyTestDriver newDriver(Path stateDir, Instant wallClock, ViewWriter views, Cleanups cleanups) {
+    private static TopologyTestDriver newDriver(Path stateDir, Instant wallClock, ViewWriter views, Cleanups cleanups,
+                                                WebhookFanout fanout) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "task-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        return new TopologyTestDriver(TaskTopology.build(TOPICS, views, TIMER_INTERVAL, cleanups), props, wallClock);
+        return new TopologyTestDriver(TaskTopology.build(TOPICS, views, TIMER_INTERVAL, cleanups, fanout), props, wallClock);
     }
 
     /** Writes {@code c} as a producer without reply headers would. */

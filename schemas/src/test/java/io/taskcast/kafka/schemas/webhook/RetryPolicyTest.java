@@ -1,7 +1,7 @@
-package io.taskcast.kafka.webhook;
+package io.taskcast.kafka.schemas.webhook;
 
 import io.taskcast.kafka.schemas.json.Json;
-import io.taskcast.kafka.webhook.RetryPolicy.Backoff;
+import io.taskcast.kafka.schemas.webhook.RetryPolicy.Backoff;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

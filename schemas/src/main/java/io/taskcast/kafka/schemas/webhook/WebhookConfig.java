@@ -1,4 +1,4 @@
-package io.taskcast.kafka.webhook;
+package io.taskcast.kafka.schemas.webhook;
 
 import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.schemas.filter.EventFilter;
@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * One webhook of a task or of the global configuration (api.md §7), validated: {@link #url} is an
  * absolute http(s) URL, {@link #filter} and {@link #retry} are never null. Read one from JSON with
- * {@link WebhookConfigs}. Whether the URL may actually be called is {@link SsrfGuard}'s decision,
+ * {@link WebhookConfigs}. Whether the URL may actually be called is the webhook worker's SSRF guard's decision,
  * made at send time because DNS answers change.
  *
  * @param secret null when requests go unsigned

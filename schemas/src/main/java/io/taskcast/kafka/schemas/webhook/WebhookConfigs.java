@@ -1,4 +1,4 @@
-package io.taskcast.kafka.webhook;
+package io.taskcast.kafka.schemas.webhook;
 
 import io.taskcast.kafka.schemas.Level;
 import io.taskcast.kafka.schemas.filter.EventFilter;
@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -40,6 +41,19 @@ public final class WebhookConfigs {
             configs.add(parse(webhooks.get(i), ROOT + "[" + i + "]", defaultRetry));
         }
         return List.copyOf(configs);
+    }
+
+    /** The first problem of a task's {@code webhooks} (null = none), naming the field. */
+    public static Optional<String> problem(JsonNode webhooks) {
+        if (webhooks == null || webhooks.isNull()) {
+            return Optional.empty();
+        }
+        try {
+            parseAll(webhooks, RetryPolicy.DEFAULTS);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     /**
@@ -109,7 +123,7 @@ public final class WebhookConfigs {
         String secret = ConfigFields.nonEmptyString(node, "secret", path);
         if (secret != null) {
             try {
-                WebhookSigner.standardWebhooksKey(secret);
+                WebhookSecrets.standardWebhooksKey(secret);
             } catch (IllegalArgumentException e) {
                 throw ConfigFields.problem(path + ".secret", "starts with whsec_ but is not followed by a base64 key");
             }

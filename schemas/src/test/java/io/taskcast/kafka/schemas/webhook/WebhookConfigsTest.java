@@ -1,10 +1,10 @@
-package io.taskcast.kafka.webhook;
+package io.taskcast.kafka.schemas.webhook;
 
 import io.taskcast.kafka.schemas.Level;
 import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.schemas.filter.EventFilter;
 import io.taskcast.kafka.schemas.json.Json;
-import io.taskcast.kafka.webhook.RetryPolicy.Backoff;
+import io.taskcast.kafka.schemas.webhook.RetryPolicy.Backoff;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package io.taskcast.kafka.webhook;
+package io.taskcast.kafka.schemas.webhook;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
