@@ -1,5 +1,13 @@
 package io.taskcast.kafka.ingest;
 
+import io.taskcast.kafka.ingest.web.FailedWebhooksController;
+import io.taskcast.kafka.platform.redis.FailedDeliveries;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
 import io.taskcast.kafka.platform.TaskReads;
 import io.taskcast.kafka.platform.auth.AuthConfiguration;
 import io.taskcast.kafka.platform.auth.Authenticator;
@@ -36,6 +44,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /** The REST API role. */
 @AutoConfiguration
@@ -76,6 +85,18 @@ public class IngestAutoConfiguration {
     @Bean
     TaskQueryController taskQueryController(TaskReads views, SubscriberCounts subscribers, RequestGuard guard) {
         return new TaskQueryController(views, subscribers, guard);
+    }
+
+    @Bean
+    FailedWebhooksController failedWebhooksController(FailedDeliveries failed, TaskcastProperties taskcast,
+                                                      Topics topics, RequestGuard guard) {
+        Producer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, taskcast.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        return new FailedWebhooksController(failed, producer, topics, guard);
     }
 
     @Bean

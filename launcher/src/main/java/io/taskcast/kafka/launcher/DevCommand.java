@@ -8,6 +8,8 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -36,6 +38,13 @@ final class DevCommand implements Callable<Integer> {
     @Option(names = "--postgres-port", defaultValue = "0", description = "Embedded Postgres port (0 = any free port).")
     int postgresPort;
 
+    /** A developer's webhook receiver runs on localhost, so dev mode may call loopback targets unless told not to. */
+    static Map<String, String> devEnvironment(Map<String, String> environment) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.putIfAbsent("TASKCAST_WEBHOOKS_ALLOW_LOOPBACK_TARGETS", "true");
+        return env;
+    }
+
     @Override
     public Integer call() {
         Path dir = DataDirectory.prepare(dataDir);
@@ -49,7 +58,7 @@ final class DevCommand implements Callable<Integer> {
                     given(connections.services.redisUrl) ? connections.services.redisUrl : stack.redisUrl(),
                     given(connections.services.postgresUrl) ? connections.services.postgresUrl : stack.postgresUrl(),
                     dir.resolve("streams"));
-            shutdown.closeOnExit(Launch.start(settings));
+            shutdown.closeOnExit(Launch.start(settings, devEnvironment(System.getenv())));
             System.out.println(ReadyLine.of(settings, dir));
             shutdown.await();
             return 0;

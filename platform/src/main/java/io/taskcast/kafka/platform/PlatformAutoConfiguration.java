@@ -7,6 +7,7 @@ import io.taskcast.kafka.platform.kafka.TopicProvisioner;
 import io.taskcast.kafka.platform.postgres.ArchiveReads;
 import io.taskcast.kafka.platform.postgres.PostgresArchive;
 import io.taskcast.kafka.platform.postgres.PostgresUrl;
+import io.taskcast.kafka.platform.redis.FailedDeliveries;
 import io.taskcast.kafka.platform.redis.RedisConnections;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;
@@ -54,6 +55,11 @@ public class PlatformAutoConfiguration {
     @Bean
     RedisTaskViews redisTaskViews(RedisClient redis, TaskcastProperties properties) {
         return new RedisTaskViews(redis, properties.hotRetention().terminalRetention());
+    }
+
+    @Bean
+    FailedDeliveries failedDeliveries(RedisClient redis) {
+        return new FailedDeliveries(redis);
     }
 
     @Bean

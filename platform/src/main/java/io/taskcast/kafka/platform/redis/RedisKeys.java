@@ -32,6 +32,11 @@ public final class RedisKeys {
         return PREFIX + "tasks";
     }
 
+    /** Webhook deliveries that failed every attempt, by delivery id, for operators to list and re-send. */
+    public static String failedWebhooks() {
+        return PREFIX + "webhooks:failed";
+    }
+
     /** Open SSE streams of the task across all gateway instances. */
     public static String subscribers(String taskId) {
         return PREFIX + "{" + taskId + "}:subscribers";

@@ -16,6 +16,8 @@ public final class Headers {
 
     /** Why a record went to a dead-letter topic (UTF-8 text). */
     public static final String DLQ_REASON = "taskcast.dlq.reason";
+    /** On a dead webhook delivery: how many attempts were made (decimal text). */
+    public static final String DLQ_ATTEMPTS = "taskcast.dlq.attempts";
     /** Where the dead record came from: {@code topic-partition@offset}. */
     public static final String DLQ_ORIGIN = "taskcast.dlq.origin";
 
