@@ -19,6 +19,8 @@ public final class PostgresArchive implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresArchive.class);
 
+    private static final int POOL_SIZE = 8;
+
     private final PostgresUrl url;
     private final ConnectionPool pool;
 
@@ -30,8 +32,10 @@ public final class PostgresArchive implements AutoCloseable {
         if (url.password() != null) {
             config.password(url.password());
         }
+        // After a Postgres restart every pooled connection is dead; an acquire validates and drops
+        // them one by one, so it must be allowed to retry past all of them.
         this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(new PostgresqlConnectionFactory(config.build()))
-                .maxSize(8).maxAcquireTime(Duration.ofSeconds(5)).build());
+                .maxSize(POOL_SIZE).acquireRetry(POOL_SIZE + 1).maxAcquireTime(Duration.ofSeconds(5)).build());
     }
 
     /** Brings the schema up to date; safe to run from several processes at once (Flyway locks). */

@@ -4,7 +4,6 @@ import io.taskcast.kafka.embedded.EmbeddedPostgresServer;
 import io.taskcast.kafka.platform.ArchiveSamples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -39,9 +38,6 @@ class PostgresArchiveReconnectIT {
     }
 
     @Test
-    @Disabled("Bug: PostgresArchive's pool keeps the connections Postgres closed when it stopped; after the restart"
-            + " each acquire validates a dead one, and with the default single acquire retry the read fails with"
-            + " R2dbcNonTransientResourceException 'Connection validation failed' until the dead ones are used up")
     void shouldReadRightAfterPostgresRestarted() {
         // given: a task archived and read, so the pool holds open connections
         ArchiveSamples given = new ArchiveSamples("task-" + UUID.randomUUID(), 1_700_000_000_000L);
