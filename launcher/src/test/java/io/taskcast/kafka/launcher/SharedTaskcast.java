@@ -23,21 +23,28 @@ final class SharedTaskcast implements BeforeAllCallback, ParameterResolver {
     private static final List<String> ALL_ROLES = List.of("processor", "ingest", "gateway", "webhooks");
 
     private final String name;
+    private final List<String> roles;
     private final Map<String, String> environment;
 
     /** The default app: every role, default settings (auth mode none). */
     SharedTaskcast() {
-        this("default", Map.of());
+        this("default", ALL_ROLES, Map.of());
     }
 
-    private SharedTaskcast(String name, Map<String, String> environment) {
+    private SharedTaskcast(String name, List<String> roles, Map<String, String> environment) {
         this.name = name;
+        this.roles = roles;
         this.environment = environment;
     }
 
     /** Another shared app, told apart by {@code name}, started with these TASKCAST_* variables. */
     static SharedTaskcast withEnvironment(String name, Map<String, String> environment) {
-        return new SharedTaskcast(name, environment);
+        return new SharedTaskcast(name, ALL_ROLES, environment);
+    }
+
+    /** Another shared app running only {@code roles}. */
+    static SharedTaskcast withRoles(String name, List<String> roles, Map<String, String> environment) {
+        return new SharedTaskcast(name, roles, environment);
     }
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedTaskcast.class);
@@ -68,7 +75,7 @@ final class SharedTaskcast implements BeforeAllCallback, ParameterResolver {
         return context.getRoot().getStore(NAMESPACE).computeIfAbsent(name, key -> {
             var stack = EmbeddedStackExtension.stack();
             int port = FreePort.next();
-            ConfigurableApplicationContext app = Launch.start(new Launch.Settings(port, ALL_ROLES,
+            ConfigurableApplicationContext app = Launch.start(new Launch.Settings(port, roles,
                     stack.kafkaBootstrapServers(), stack.redisUrl(), stack.postgresUrl(),
                     Path.of("target", "it-streams-" + port)), environment);
             return new App(app, new Http(port));

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -34,12 +35,19 @@ final class TaskcastProcess implements AutoCloseable {
     }
 
     static TaskcastProcess start(List<String> jvmOptions, String... args) {
+        return start(Map.of(), jvmOptions, args);
+    }
+
+    /** @param environment variables added to this JVM's for the process */
+    static TaskcastProcess start(Map<String, String> environment, List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         try {
-            return new TaskcastProcess(new ProcessBuilder(command).start());
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            return new TaskcastProcess(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
