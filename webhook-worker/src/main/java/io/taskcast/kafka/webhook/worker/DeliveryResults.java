@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * What happens after an attempt: delivered; or written to the retry topic with the time the
@@ -32,12 +33,14 @@ final class DeliveryResults implements BiConsumer<DeliveryJob, DeliveryOutcome> 
 
     private final Producer<String, byte[]> producer;
     private final Topics topics;
-    private final FailedDeliveries failed;
+    private final Consumer<FailedDeliveries.Failed> failed;
     private final OffsetTracker tracker;
     private final WebhookMetrics metrics;
     private final Clock clock;
 
-    DeliveryResults(Producer<String, byte[]> producer, Topics topics, FailedDeliveries failed, OffsetTracker tracker,
+    /** @param failed where given-up deliveries are listed for operators ({@link FailedDeliveries#add}) */
+    DeliveryResults(Producer<String, byte[]> producer, Topics topics, Consumer<FailedDeliveries.Failed> failed,
+                    OffsetTracker tracker,
                     WebhookMetrics metrics, Clock clock) {
         this.producer = producer;
         this.topics = topics;
@@ -73,7 +76,7 @@ final class DeliveryResults implements BiConsumer<DeliveryJob, DeliveryOutcome> 
         headers.add(Headers.DLQ_REASON, reason.getBytes(StandardCharsets.UTF_8));
         headers.add(Headers.DLQ_ATTEMPTS, Integer.toString(delivery.attempt()).getBytes(StandardCharsets.UTF_8));
         send(new ProducerRecord<>(topics.webhookDlq().name(), null, delivery.taskId(), Json.toBytes(delivery), headers));
-        failed.add(new FailedDeliveries.Failed(delivery, delivery.attempt(), reason, clock.millis()));
+        failed.accept(new FailedDeliveries.Failed(delivery, delivery.attempt(), reason, clock.millis()));
         metrics.dead();
         log.warn("Webhook delivery {} to {} given up after {} attempt(s): {}", delivery.deliveryId(),
                 Urls.redacted(delivery.webhook().url()), delivery.attempt(), reason);

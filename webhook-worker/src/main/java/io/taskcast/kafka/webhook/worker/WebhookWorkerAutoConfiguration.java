@@ -46,7 +46,7 @@ public class WebhookWorkerAutoConfiguration {
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(taskcast.kafka()));
         OffsetTracker tracker = new OffsetTracker();
         DeliveryDispatcher dispatcher = new DeliveryDispatcher(new DeliveryAttempt(sender, metrics, clock),
-                new DeliveryResults(producer, topics, failed, tracker, metrics, clock),
+                new DeliveryResults(producer, topics, failed::add, tracker, metrics, clock),
                 worker.perReceiverConcurrency(), worker.senderThreads(), clock);
         Map<String, Object> consumerConfig = consumerConfig(taskcast.kafka());
         return new WebhookWorker(() -> new KafkaConsumer<>(consumerConfig), producer, topics, tracker, dispatcher,
