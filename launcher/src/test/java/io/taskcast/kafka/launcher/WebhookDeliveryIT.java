@@ -3,7 +3,6 @@ package io.taskcast.kafka.launcher;
 import io.taskcast.kafka.schemas.json.Json;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,20 +29,17 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(EmbeddedStackExtension.class)
 class WebhookDeliveryIT {
 
+    private static final WebhookReceiver receiver = new WebhookReceiver();
+
+    /** With one configured global webhook, for type global.* only, that every task's events go to. */
     @RegisterExtension
     static final SharedTaskcast TASKCAST = SharedTaskcast.withEnvironment("webhooks", Map.of(
-            "TASKCAST_KAFKA_TOPIC_PREFIX", "webhooks", "TASKCAST_WEBHOOKS_ALLOW_LOOPBACK_TARGETS", "true"));
+            "TASKCAST_KAFKA_TOPIC_PREFIX", "webhooks", "TASKCAST_WEBHOOKS_ALLOW_LOOPBACK_TARGETS", "true",
+            "TASKCAST_WEBHOOKS", "[{\"url\":\"" + receiver.url("/global") + "\",\"filter\":{\"types\":[\"global.*\"]}}]"));
 
     private static final String SECRET = "s3cr3t-for-tests";
     private static final byte[] WHSEC_KEY = "standard-webhooks-key".getBytes(StandardCharsets.UTF_8);
     private static final String WHSEC = "whsec_" + Base64.getEncoder().encodeToString(WHSEC_KEY);
-
-    private static WebhookReceiver receiver;
-
-    @BeforeAll
-    static void startReceiver() {
-        receiver = new WebhookReceiver();
-    }
 
     @AfterAll
     static void stopReceiver() {
@@ -91,6 +87,28 @@ class WebhookDeliveryIT {
         assertThat(bare.has("filteredIndex")).isFalse();
         assertHeaders(toB.get(1), published.get(0).get("id").asString() + "_t1", "log");
         assertStandardSignature(toB.get(1), WHSEC_KEY);
+    }
+
+    @Test
+    void shouldSendEveryTasksEventsToTheConfiguredGlobalWebhook(Http http) {
+        // given a task without webhooks of its own
+        String id = create(http, "[]");
+
+        // when it publishes one event the global webhook wants and one it does not
+        http.patch("/tasks/" + id + "/status", "{\"status\":\"running\"}");
+        JsonNode published = http.post("/tasks/" + id + "/events",
+                "[{\"type\":\"other\"},{\"type\":\"global.note\",\"data\":{\"n\":1}}]").json();
+
+        // then the global webhook gets that one, as the first of this task's events it receives
+        String eventId = published.get(1).get("id").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received("/global").stream()
+                .anyMatch(r -> ("msg_" + eventId + "_g0").equals(r.header("webhook-id"))));
+        JsonNode body = Json.mapper().readTree(receiver.received("/global").stream()
+                .filter(r -> ("msg_" + eventId + "_g0").equals(r.header("webhook-id"))).findFirst().orElseThrow().body());
+        assertThat(body.get("taskId").asString()).isEqualTo(id);
+        assertThat(body.get("filteredIndex").asLong()).isZero();
+        assertThat(receiver.received("/global")).noneMatch(r -> r.header("webhook-id").contains(
+                published.get(0).get("id").asString()));
     }
 
     @Test

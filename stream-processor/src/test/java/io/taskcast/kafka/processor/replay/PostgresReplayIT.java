@@ -155,7 +155,8 @@ class PostgresReplayIT {
         TaskcastProperties.Kafka kafka = new TaskcastProperties.Kafka(bootstrapServers, processor.prefix,
                 ProcessorHarness.PARTITIONS, (short) 1, Duration.ofSeconds(15));
         Map<String, Object> config = ArchiverAutoConfiguration.consumerConfig(kafka, properties);
-        Archiver started = new Archiver(() -> new KafkaConsumer<>(config), processor.topics, new ArchiveWrites(archive),
+        ArchiveWrites writes = new ArchiveWrites(archive);
+        Archiver started = new Archiver(() -> new KafkaConsumer<>(config), processor.topics, writes, writes.cleanups(),
                 properties);
         started.start();
         return started;
