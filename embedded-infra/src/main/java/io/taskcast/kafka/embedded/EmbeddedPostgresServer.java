@@ -109,7 +109,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setCleanDataDirectory(!persistent)
                 // Not the global ot.epg.working-dir property: that would also move zonky's temp-dir sweep.
                 .setOverrideWorkingDirectory(binariesDir.toFile());
-        if (!persistent) {
+        if (persistent) {
+            // zonky defaults to synchronous_commit=off: a commit would be acknowledged before its WAL
+            // leaves Postgres's memory, and a killed Postgres would lose it (found by
+            // ArchiveAfterPostgresRestartIT under load). What is kept must survive a kill.
+            builder.setServerConfig("synchronous_commit", "on");
+        } else {
             // Nothing to keep, so skip the disk flushes.
             builder.setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off");
         }
