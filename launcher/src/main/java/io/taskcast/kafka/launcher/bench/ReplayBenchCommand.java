@@ -123,7 +123,7 @@ final class ReplayBenchCommand implements Callable<Integer> {
                             loadAtStart, BenchEnvironment.load()),
                     BenchEnvironment.services(running, views),
                     String.format(Locale.ROOT, "workload: %,d events over %,d tasks, %d running at once; topics %s-*,"
-                                    + " %d partitions, %s compression", workload.events(), workload.tasks(), concurrency,
+                                    + " %d partitions, %s compression", workload.events(), workload.tasks(), Math.min(concurrency, tasks),
                             prefix, partitions, compression),
                     produced.line());
             return new BenchReport(context, rows);

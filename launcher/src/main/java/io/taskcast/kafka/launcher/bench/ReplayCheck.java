@@ -87,8 +87,8 @@ final class ReplayCheck {
         Map<String, Long> lengths = new HashMap<>();
         views.query("SELECT task_id, count(*) AS n FROM " + BenchViews.EVENTS_TABLE
                         + " WHERE left(task_id, $2) = $1 GROUP BY task_id",
-                (row, meta) -> lengths.put(row.get("task_id", String.class), row.get("n", Long.class)),
-                prefix, prefix.length());
+                (row, meta) -> Map.entry(row.get("task_id", String.class), row.get("n", Long.class)),
+                prefix, prefix.length()).forEach(e -> lengths.put(e.getKey(), e.getValue()));
         for (int task = 0; task < workload.tasks(); task++) {
             expect(problems, "postgres history of " + workload.taskId(task), workload.historyLength(task),
                     lengths.getOrDefault(workload.taskId(task), 0L));
