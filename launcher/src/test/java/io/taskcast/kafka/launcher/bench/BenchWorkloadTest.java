@@ -9,7 +9,9 @@ import io.taskcast.kafka.schemas.TaskStatus;
 import io.taskcast.kafka.schemas.json.Json;
 import io.taskcast.kafka.schemas.topic.Topics;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,6 +28,7 @@ class BenchWorkloadTest {
     private static final Topics TOPICS = Topics.withPrefix("bench-test");
     /** 5,003 events over 7 tasks: uneven shares, several cycles per task, 3 tasks running at once. */
     private static final BenchWorkload WORKLOAD = new BenchWorkload("bench-test", 5_003, 7, 3, 1_750_000_000_000L, 42);
+    private static final List<BenchRecord> LOG = generate();
 
     @Test
     void shouldGiveEveryTaskContiguousIndexesInLogOrderAndProduceEveryEventOnce() {
@@ -131,6 +134,63 @@ class BenchWorkloadTest {
         }
     }
 
+    /**
+     * The schema validator is a test dependency of {@code schemas} only, so this checks by hand what
+     * the schemas require of these records: required fields, enum values, non-negative indexes.
+     */
+    @Test
+    void shouldWriteWhatTheTopicSchemasRequire() throws Exception {
+        JsonNode eventSchema = schema("task-event.schema.json");
+        JsonNode taskSchema = schema("task.schema.json");
+        for (BenchRecord record : log()) {
+            if (record instanceof BenchRecord.Event event) {
+                JsonNode json = Json.mapper().readTree(Json.toBytes(event.record()));
+                assertMatches(eventSchema, json.get("event"));
+                if (json.has("accumulated")) {
+                    assertMatches(eventSchema, json.get("accumulated"));
+                }
+                if (json.has("replacesIndex")) {
+                    assertThat(json.get("replacesIndex").isIntegralNumber()).isTrue();
+                    assertThat(json.get("replacesIndex").asLong()).isNotNegative();
+                }
+            } else {
+                JsonNode json = Json.mapper().readTree(Json.toBytes(((BenchRecord.Snapshot) record).task()));
+                required(taskSchema).forEach(field -> assertThat(json.has(field)).as(field).isTrue());
+                assertThat(enumValues(taskSchema, "taskStatus")).contains(json.get("status").asString());
+                assertThat(json.get("params").isObject() && json.get("metadata").isObject()).isTrue();
+            }
+        }
+    }
+
+    private static void assertMatches(JsonNode eventSchema, JsonNode event) {
+        required(eventSchema).forEach(field -> assertThat(event.has(field)).as(field).isTrue());
+        assertThat(event.get("id").asString()).isNotEmpty();
+        assertThat(event.get("index").asLong()).isNotNegative();
+        assertThat(enumValues(eventSchema, "level")).contains(event.get("level").asString());
+        if (event.has("seriesMode")) {
+            assertThat(enumValues(eventSchema, "seriesMode")).contains(event.get("seriesMode").asString());
+        }
+    }
+
+    private static JsonNode schema(String file) throws Exception {
+        try (InputStream in = BenchWorkloadTest.class.getResourceAsStream("/json-schema/" + file)) {
+            assertThat(in).as(file).isNotNull();
+            return Json.mapper().readTree(in);
+        }
+    }
+
+    private static List<String> required(JsonNode schema) {
+        List<String> fields = new ArrayList<>();
+        schema.get("required").forEach(field -> fields.add(field.asString()));
+        return fields;
+    }
+
+    private static List<String> enumValues(JsonNode schema, String definition) {
+        List<String> values = new ArrayList<>();
+        schema.get("$defs").get(definition).get("enum").forEach(value -> values.add(value.asString()));
+        return values;
+    }
+
     @Test
     void shouldMakeEventDataAboutTwoHundredBytesAndEveryEventIdUnique() {
         Set<String> ids = new HashSet<>();
@@ -185,9 +245,13 @@ class BenchWorkloadTest {
     }
 
     private static List<BenchRecord> log() {
+        return LOG;
+    }
+
+    private static List<BenchRecord> generate() {
         List<BenchRecord> records = new ArrayList<>();
         WORKLOAD.records().forEachRemaining(records::add);
-        return records;
+        return List.copyOf(records);
     }
 
     private static List<EventRecord> script(int task) {
