@@ -84,11 +84,12 @@ final class ReplayBenchCommand implements Callable<Integer> {
         double loadAtStart = BenchEnvironment.load();
         BenchReport report;
         try (BenchServices running = BenchServices.start(services, redis, postgres, log)) {
+            BenchTopics.requireNew(running.kafka(), topics, prefix);
             TaskcastProperties.Kafka kafka = new TaskcastProperties.Kafka(running.kafka(), prefix, partitions,
                     replicationFactor, Duration.ofSeconds(30));
-            new TopicProvisioner(kafka).ensureTopics();
             try {
-                report = run(running, workload, prefix, targets, loadAtStart);
+                new TopicProvisioner(kafka).ensureTopics();
+                report = run(running, workload, topics, prefix, targets, loadAtStart);
             } finally {
                 if (!running.embedded(Component.KAFKA)) {
                     BenchTopics.delete(running.kafka(), topics);
@@ -101,10 +102,9 @@ final class ReplayBenchCommand implements Callable<Integer> {
         return report.ok() ? 0 : 1;
     }
 
-    private BenchReport run(BenchServices running, BenchWorkload workload, String prefix, List<ReplayTarget> targets,
-                            double loadAtStart) {
+    private BenchReport run(BenchServices running, BenchWorkload workload, Topics topics, String prefix,
+                            List<ReplayTarget> targets, double loadAtStart) {
         PrintStream log = System.err;
-        Topics topics = Topics.withPrefix(prefix);
         log.printf(Locale.ROOT, "bench: producing %,d events over %,d tasks to %s and %s%n", workload.events(),
                 workload.tasks(), topics.events().name(), topics.tasks().name());
         WorkloadProducer.Produced produced = new WorkloadProducer(running.kafka(), compression, log).produce(workload, topics);
@@ -123,8 +123,8 @@ final class ReplayBenchCommand implements Callable<Integer> {
                             loadAtStart, BenchEnvironment.load()),
                     BenchEnvironment.services(running, views),
                     String.format(Locale.ROOT, "workload: %,d events over %,d tasks, %d running at once; topics %s-*,"
-                                    + " %d partitions, %s compression", workload.events(), workload.tasks(), Math.min(concurrency, tasks),
-                            prefix, partitions, compression),
+                                    + " %d partitions, %s compression", workload.events(), workload.tasks(),
+                            Math.min(concurrency, tasks), prefix, partitions, compression),
                     produced.line());
             return new BenchReport(context, rows);
         }

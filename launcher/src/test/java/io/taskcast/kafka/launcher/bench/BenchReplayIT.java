@@ -9,6 +9,7 @@ import io.taskcast.kafka.platform.redis.RedisConnections;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
@@ -17,15 +18,18 @@ import redis.clients.jedis.RedisClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * {@code taskcast bench replay} against given services (the shared embedded stack): every target's
- * replay passes its check, and the bench leaves none of its topics, keys or rows behind.
+ * replay passes its check, the bench leaves none of its topics, keys or rows behind, and it never
+ * writes into topics it did not create.
  */
 @ExtendWith(EmbeddedStackExtension.class)
 class BenchReplayIT {
@@ -47,6 +51,29 @@ class BenchReplayIT {
                 .containsPattern("\\| all +\\| +2,000 \\| +10 \\|.*\\| ok +\\|")
                 .contains("Redis ", "(given)", "produce: 2,000 events + 20 task snapshots");
         assertNoTraceOf(stack, prefix);
+    }
+
+    @Test
+    void shouldRefuseATopicPrefixWhoseTopicsExistAndLeaveThemAlone(EmbeddedStack stack) throws Exception {
+        String prefix = "bench-it-taken-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(prefix + "-events", 1, (short) 1))).all().get();
+
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            int exit = new CommandLine(new TaskcastCli())
+                    .setExecutionExceptionHandler((e, cli, parsed) -> {
+                        failure.set(e);
+                        return 2;
+                    })
+                    .execute("bench", "replay", "--events", "20", "--tasks", "2", "--target", "redis",
+                            "--kafka", stack.kafkaBootstrapServers(), "--redis-url", stack.redisUrl(),
+                            "--topic-prefix", prefix);
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(failure.get()).hasMessageContaining("already exist").hasMessageContaining("--topic-prefix");
+            assertThat(admin.listTopics().names().get()).contains(prefix + "-events")
+                    .doesNotContain(prefix + "-tasks");
+        }
     }
 
     private static void assertNoTraceOf(EmbeddedStack stack, String prefix) throws Exception {
