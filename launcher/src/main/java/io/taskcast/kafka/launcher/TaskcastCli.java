@@ -1,5 +1,6 @@
 package io.taskcast.kafka.launcher;
 
+import io.taskcast.kafka.launcher.bench.BenchCommand;
 import io.taskcast.kafka.platform.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
  * {@code run} runs chosen roles against external Kafka, Redis and Postgres.
  */
 @Command(name = "taskcast", mixinStandardHelpOptions = true, versionProvider = TaskcastCli.Version.class,
-        subcommands = {DevCommand.class, RunCommand.class, ReplayCommand.class},
+        subcommands = {DevCommand.class, RunCommand.class, ReplayCommand.class, BenchCommand.class},
         description = "Task tracking and event streaming on Kafka, speaking Taskcast's HTTP API.")
 public final class TaskcastCli implements Runnable {
 
