@@ -1,33 +1,32 @@
 package io.taskcast.kafka.ingest;
 
-import io.taskcast.kafka.ingest.web.FailedWebhooksController;
-import io.taskcast.kafka.platform.redis.FailedDeliveries;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
-import io.taskcast.kafka.platform.TaskReads;
-import io.taskcast.kafka.platform.auth.AuthConfiguration;
-import io.taskcast.kafka.platform.auth.Authenticator;
-import io.taskcast.kafka.platform.auth.Authorizer;
+import io.swagger.v3.oas.models.media.JsonSchema;
 import io.taskcast.kafka.ingest.commands.CommandBus;
 import io.taskcast.kafka.ingest.web.ErrorResponses;
+import io.taskcast.kafka.ingest.web.FailedWebhooksController;
 import io.taskcast.kafka.ingest.web.HealthController;
 import io.taskcast.kafka.ingest.web.RequestGuard;
 import io.taskcast.kafka.ingest.web.TaskController;
 import io.taskcast.kafka.ingest.web.TaskQueryController;
+import io.taskcast.kafka.platform.TaskReads;
+import io.taskcast.kafka.platform.auth.AuthConfiguration;
+import io.taskcast.kafka.platform.auth.Authenticator;
+import io.taskcast.kafka.platform.auth.Authorizer;
 import io.taskcast.kafka.platform.config.ConditionalOnRole;
 import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.health.DependencyCheck;
+import io.taskcast.kafka.platform.kafka.KafkaClientConfigs;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
+import io.taskcast.kafka.platform.redis.FailedDeliveries;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;
 import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CommandResult;
 import io.taskcast.kafka.schemas.json.Json;
 import io.taskcast.kafka.schemas.topic.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -37,9 +36,6 @@ import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
-
-import io.swagger.v3.oas.models.media.JsonSchema;
-import org.springdoc.core.utils.SpringDocUtils;
 import tools.jackson.databind.JsonNode;
 
 import java.util.LinkedHashSet;
@@ -90,12 +86,7 @@ public class IngestAutoConfiguration {
     @Bean
     FailedWebhooksController failedWebhooksController(FailedDeliveries failed, TaskcastProperties taskcast,
                                                       Topics topics, RequestGuard guard) {
-        Producer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, taskcast.kafka().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        Producer<String, byte[]> producer = new KafkaProducer<>(KafkaClientConfigs.reliableWriter(taskcast.kafka()));
         return new FailedWebhooksController(failed, producer, topics, guard);
     }
 
