@@ -40,7 +40,6 @@ import tools.jackson.databind.JsonNode;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 
 /** The REST API role. */
 @AutoConfiguration
