@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class OpenLoopRun {
 
-    /** The measured window, and the task with what it was acknowledged over the whole run. */
+    /** The measured window (rate: events answered 201 within it); the task and its acknowledged events over the run. */
     record Result(double eventsPerSecond, Latencies.Summary latency, long windowErrors, long errors,
                   String firstError, double cpuPercent, double rssMib, String taskId, long acknowledged) {
     }
@@ -60,7 +60,8 @@ final class OpenLoopRun {
             boolean measured = due >= windowStart;
             http.client().sendAsync(http.publishRequest(taskId, EventBodies.single(i)), HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, failure) -> {
-                        answered(due, measured, response == null ? -1 : response.statusCode(), failure);
+                        answered(due, measured, inWindow(System.nanoTime(), windowStart, windowEnd),
+                                response == null ? -1 : response.statusCode(), failure);
                         slots.release();
                     });
         }
@@ -73,13 +74,18 @@ final class OpenLoopRun {
                 errorsInWindow.sum(), errors.sum(), firstError.get(), cpu, rss, taskId, acknowledged.sum());
     }
 
-    private void answered(long due, boolean measured, int status, Throwable failure) {
+    private static boolean inWindow(long nanos, long windowStart, long windowEnd) {
+        return nanos - windowStart >= 0 && nanos - windowEnd < 0;
+    }
+
+    /** {@code measured}: due in the window (its latency counts); {@code answeredInWindow}: counts in the rate. */
+    private void answered(long due, boolean measured, boolean answeredInWindow, int status, Throwable failure) {
         if (measured) {
             latencies.recordNanos(System.nanoTime() - due);
         }
         if (status == 201) {
             acknowledged.increment();
-            if (measured) {
+            if (answeredInWindow) {
                 acknowledgedInWindow.increment();
             }
             return;

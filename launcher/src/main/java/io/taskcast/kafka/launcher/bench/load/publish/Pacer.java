@@ -20,20 +20,6 @@ record Pacer(long startNanos, double ratePerSecond) {
         return startNanos + (long) (i * 1e9 / ratePerSecond);
     }
 
-    /** How many requests fall due in {@code [from, to)}, both relative to the start in nanoseconds. */
-    long countDue(long fromOffsetNanos, long toOffsetNanos) {
-        return firstAtOrAfter(toOffsetNanos) - firstAtOrAfter(fromOffsetNanos);
-    }
-
-    /** The first request due at or after {@code offsetNanos} from the start. */
-    long firstAtOrAfter(long offsetNanos) {
-        long i = Math.max(0, (long) Math.floor(offsetNanos * ratePerSecond / 1e9) - 1);
-        while (dueNanos(i) - startNanos < offsetNanos) {
-            i++;
-        }
-        return i;
-    }
-
     /** Sleeps until {@code dueNanos}; returns at once if it has passed or the thread is interrupted. */
     static void awaitUntil(long dueNanos) {
         for (long left = dueNanos - System.nanoTime(); left > 0 && !Thread.currentThread().isInterrupted(); left = dueNanos - System.nanoTime()) {

@@ -25,15 +25,6 @@ class PacerTest {
     }
 
     @Test
-    void shouldCountTheRequestsDueInAWindow() {
-        Pacer pacer = new Pacer(42, 200);
-
-        assertThat(pacer.countDue(0, 1_000_000_000)).isEqualTo(200);
-        assertThat(pacer.countDue(2_000_000_000L, 7_000_000_000L)).isEqualTo(1_000);
-        assertThat(pacer.firstAtOrAfter(5_000_001)).isEqualTo(2);
-    }
-
-    @Test
     void shouldRefuseANonPositiveRate() {
         assertThatThrownBy(() -> new Pacer(0, 0)).isInstanceOf(IllegalArgumentException.class);
     }
