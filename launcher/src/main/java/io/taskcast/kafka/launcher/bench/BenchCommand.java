@@ -4,7 +4,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code taskcast bench}: benchmarks that bring their own data and, by default, their own infrastructure. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = ReplayBenchCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ReplayBenchCommand.class,
+        io.taskcast.kafka.launcher.bench.load.publish.PublishBenchCommand.class,
+        io.taskcast.kafka.launcher.bench.load.publish.PublishBatchBenchCommand.class,
+        io.taskcast.kafka.launcher.bench.load.publish.InFlightBenchCommand.class},
         description = "Benchmarks on generated data; each reports its rate and checks its result.")
 public final class BenchCommand implements Runnable {
 

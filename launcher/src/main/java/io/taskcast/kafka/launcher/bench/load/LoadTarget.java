@@ -154,6 +154,12 @@ public final class LoadTarget implements AutoCloseable {
     }
 
     private static Path ownJar() {
+        // Under `java -jar`, the class path is the jar itself; the code source of a class nested in a
+        // Spring Boot jar is not a file path.
+        String classPath = System.getProperty("java.class.path", "");
+        if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+            return Path.of(classPath).toAbsolutePath();
+        }
         try {
             Path jar = Path.of(LoadTarget.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (!jar.toString().endsWith(".jar")) {
