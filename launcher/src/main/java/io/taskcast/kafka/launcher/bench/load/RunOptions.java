@@ -7,9 +7,9 @@ import java.time.Duration;
 /** How long a load scenario warms up (not measured) and then measures. */
 public final class RunOptions {
 
-    @Option(names = "--warmup", defaultValue = "10s", description = "Unmeasured warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class, description = "Unmeasured warm-up (default: ${DEFAULT-VALUE}).")
     public Duration warmup;
 
-    @Option(names = "--duration", defaultValue = "30s", description = "Measured time (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class, description = "Measured time (default: ${DEFAULT-VALUE}).")
     public Duration duration;
 }
