@@ -133,5 +133,14 @@ public final class ClosedLoop {
      */
     public record Result(double rate, Latencies.Summary latency, long errors, long sent, long duplicates,
                          double serverCpuPercent, double serverRssMib, String problem) {
+
+        /** This result with {@code extra} (nullable) added to its problems. */
+        public Result withProblem(String extra) {
+            if (extra == null) {
+                return this;
+            }
+            return new Result(rate, latency, errors, sent, duplicates, serverCpuPercent, serverRssMib,
+                    problem == null ? extra : problem + "; " + extra);
+        }
     }
 }
