@@ -154,6 +154,11 @@ public final class LoadTarget implements AutoCloseable {
     }
 
     private static Path ownJar() {
+        // Inside Spring Boot's executable jar the code source is a nested entry; the class path is the jar itself.
+        String classPath = System.getProperty("java.class.path", "");
+        if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+            return Path.of(classPath).toAbsolutePath();
+        }
         try {
             Path jar = Path.of(LoadTarget.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (!jar.toString().endsWith(".jar")) {
