@@ -1,0 +1,101 @@
+package io.taskcast.kafka.launcher.bench.load.sse;
+
+import io.taskcast.kafka.launcher.bench.load.Latencies;
+import io.taskcast.kafka.launcher.bench.load.LoadReport;
+import io.taskcast.kafka.launcher.bench.load.LoadTarget;
+import io.taskcast.kafka.launcher.bench.load.RunOptions;
+import io.taskcast.kafka.launcher.bench.load.ServerProcess;
+import io.taskcast.kafka.launcher.bench.load.TargetOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code taskcast bench fan-out} (issue 8, scenario 4): many SSE subscribers on one running task,
+ * one sequential publisher at a fixed rate; publish→receive latency from each event's due time,
+ * and a check that every subscriber got every event once, in order, then done and the close.
+ */
+@Command(name = "fan-out", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"SSE subscribers on one task and a sequential publisher at a fixed rate:"
+                + " publish-to-receive latency over all subscribers, and every delivery checked."})
+public final class FanOutBenchCommand implements Callable<Integer> {
+
+    private static final double TARGET_P99_MS = 12;
+
+    @Option(names = "--subscribers", defaultValue = "100", description = "SSE connections (default ${DEFAULT-VALUE}).")
+    int subscribers;
+
+    @Option(names = "--rate", defaultValue = "200", description = "Events published per second (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Mixin
+    TargetOptions target;
+
+    @Mixin
+    RunOptions run;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        PrintStream log = System.err;
+        try (LoadTarget system = target.open(); SubscriberFleet fleet = new SubscriberFleet()) {
+            TaskcastHttp http = new TaskcastHttp(system.baseUrl());
+            String task = http.createRunningTask();
+            Latencies latencies = new Latencies();
+            MeasureWindow window = new MeasureWindow(latencies);
+            fleet.open(SseSubscriber.client(system.baseUrl()), Collections.nCopies(subscribers, task), window,
+                    subscribers, Duration.ofSeconds(60), log);
+            log.printf("%d subscribers connected; publishing %.0f events/s for %s + %s%n", subscribers, rate,
+                    run.warmup, run.duration);
+            Window measured = publish(http, task, window, system.server());
+            http.transition(task, "completed");
+            fleet.awaitEnded(Duration.ofSeconds(60));
+            fleet.verify(t -> measured.events(), "completed");
+            report(out, latencies.summary(), measured);
+            return 0;
+        } catch (BenchFailure | IllegalStateException | java.io.UncheckedIOException e) {
+            out.println("FAILED: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Publishes every event of warm-up and run in sequence, each at its due time or as soon after as it can. */
+    private Window publish(TaskcastHttp http, String task, MeasureWindow window, ServerProcess server) {
+        Pacer pacer = new Pacer(System.nanoTime() + 100_000_000L, rate);
+        long events = pacer.sendsWithin(run.warmup.plus(run.duration).toNanos());
+        long firstMeasured = pacer.sendsWithin(run.warmup.toNanos());
+        window.open(pacer, pacer.dueNanos(firstMeasured));
+        for (long i = 0; i < events; i++) {
+            long due = pacer.dueNanos(i);
+            Pacer.awaitDue(due);
+            if (i == firstMeasured && server != null) {
+                server.startWindow();
+            }
+            http.publish(task, i, pacer.epochNanos(due));
+        }
+        double seconds = (System.nanoTime() - pacer.dueNanos(firstMeasured)) / 1e9;
+        return new Window(events, (events - firstMeasured) / seconds,
+                server == null ? -1 : server.cpuPercent(), server == null ? -1 : server.rssMib());
+    }
+
+    private void report(PrintStream out, Latencies.Summary latency, Window measured) {
+        boolean met = latency.p99() <= TARGET_P99_MS;
+        LoadReport.printMachine(out);
+        LoadReport.printHeader(out);
+        new LoadReport("fan-out", String.format(Locale.ROOT, "%d subs, %.0f/s, 1 task", subscribers, rate),
+                measured.rate(), latency, 0, measured.cpuPercent(), measured.rssMib(),
+                "p99 ≤ 12 ms, 100% delivered", met).print(out);
+        out.printf(Locale.ROOT, "checked: %d subscribers × %,d events (%,d timed deliveries), each once, in order,"
+                + " then taskcast.done and the close%n", subscribers, measured.events(), latency.count());
+    }
+
+    /** What the publisher did: events in all, the measured rate, the server's CPU and RSS over the measured part. */
+    private record Window(long events, double rate, double cpuPercent, double rssMib) {
+    }
+}

@@ -1,0 +1,88 @@
+package io.taskcast.kafka.launcher.bench.load.sse;
+
+import io.taskcast.kafka.launcher.bench.load.RunOptions;
+import io.taskcast.kafka.launcher.bench.load.ServerProcess;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Publishes at a fixed rate, event {@code i} to task {@code i mod tasks}, without waiting for one
+ * answer before the next send (a rate of 1,000/s cannot wait for each), but never two of one task
+ * at once, so each task's events keep their order, and with at most {@link #IN_FLIGHT} open.
+ */
+final class RoundRobinPublisher {
+
+    static final int IN_FLIGHT = 64;
+
+    private final TaskcastHttp http;
+    private final List<String> tasks;
+    private final double rate;
+    private final RunOptions run;
+
+    RoundRobinPublisher(TaskcastHttp http, List<String> tasks, double rate, RunOptions run) {
+        this.http = http;
+        this.tasks = tasks;
+        this.rate = rate;
+        this.run = run;
+    }
+
+    /** What was published: events in all (each got its 201), the measured rate, the server over the measured part. */
+    record Result(long events, int tasks, double rate, double cpuPercent, double rssMib) {
+        /** Events published to the task at position {@code task}: event i went to task i mod tasks. */
+        long eventsOf(int task) {
+            return events / tasks + (task < events % tasks ? 1 : 0);
+        }
+    }
+
+    Result publish(MeasureWindow window, ServerProcess server) {
+        Pacer pacer = new Pacer(System.nanoTime() + 100_000_000L, rate);
+        long events = pacer.sendsWithin(run.warmup.plus(run.duration).toNanos());
+        long firstMeasured = pacer.sendsWithin(run.warmup.toNanos());
+        window.open(pacer, pacer.dueNanos(firstMeasured));
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Void>[] last = new CompletableFuture[tasks.size()];
+        Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        for (long i = 0; i < events; i++) {
+            int task = (int) (i % tasks.size());
+            long due = pacer.dueNanos(i);
+            Pacer.awaitDue(due);
+            if (i == firstMeasured && server != null) {
+                server.startWindow();
+            }
+            if (last[task] != null) {
+                join(last[task]);
+            }
+            acquire(inFlight);
+            last[task] = http.publishAsync(tasks.get(task), i / tasks.size(), pacer.epochNanos(due))
+                    .whenComplete((ok, error) -> inFlight.release());
+        }
+        for (CompletableFuture<Void> publish : last) {
+            if (publish != null) {
+                join(publish);
+            }
+        }
+        double seconds = (System.nanoTime() - pacer.dueNanos(firstMeasured)) / 1e9;
+        return new Result(events, tasks.size(), (events - firstMeasured) / seconds,
+                server == null ? -1 : server.cpuPercent(), server == null ? -1 : server.rssMib());
+    }
+
+    private static void join(CompletableFuture<Void> publish) {
+        try {
+            publish.join();
+        } catch (CompletionException e) {
+            throw new BenchFailure("publish failed: " + e.getCause().getMessage());
+        }
+    }
+
+    private static void acquire(Semaphore inFlight) {
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchFailure("interrupted while publishing");
+        }
+    }
+}
