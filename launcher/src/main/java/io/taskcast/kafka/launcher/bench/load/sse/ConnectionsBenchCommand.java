@@ -1,7 +1,7 @@
 package io.taskcast.kafka.launcher.bench.load.sse;
 
-import io.taskcast.kafka.launcher.bench.load.Latencies;
 import io.taskcast.kafka.launcher.bench.load.DurationConverter;
+import io.taskcast.kafka.launcher.bench.load.Latencies;
 import io.taskcast.kafka.launcher.bench.load.LoadReport;
 import io.taskcast.kafka.launcher.bench.load.LoadTarget;
 import io.taskcast.kafka.launcher.bench.load.RunOptions;
