@@ -2,6 +2,7 @@ package io.taskcast.kafka.launcher.bench.load.publish;
 
 import io.taskcast.kafka.launcher.bench.load.Latencies;
 import io.taskcast.kafka.launcher.bench.load.LoadTarget;
+import io.taskcast.kafka.launcher.bench.load.Pacer;
 import io.taskcast.kafka.launcher.bench.load.RunOptions;
 import io.taskcast.kafka.launcher.bench.load.ServerProcess;
 
@@ -55,7 +56,7 @@ final class OpenLoopRun {
                 server.startWindow();
                 windowOpen = true;
             }
-            Pacer.awaitUntil(due);
+            Pacer.awaitDue(due);
             slots.acquire();
             boolean measured = due >= windowStart;
             http.client().sendAsync(http.publishRequest(taskId, EventBodies.single(i)), HttpResponse.BodyHandlers.discarding())

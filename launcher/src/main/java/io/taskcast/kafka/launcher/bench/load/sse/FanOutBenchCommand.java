@@ -3,6 +3,7 @@ package io.taskcast.kafka.launcher.bench.load.sse;
 import io.taskcast.kafka.launcher.bench.load.Latencies;
 import io.taskcast.kafka.launcher.bench.load.LoadReport;
 import io.taskcast.kafka.launcher.bench.load.LoadTarget;
+import io.taskcast.kafka.launcher.bench.load.Pacer;
 import io.taskcast.kafka.launcher.bench.load.RunOptions;
 import io.taskcast.kafka.launcher.bench.load.ServerProcess;
 import io.taskcast.kafka.launcher.bench.load.TargetOptions;

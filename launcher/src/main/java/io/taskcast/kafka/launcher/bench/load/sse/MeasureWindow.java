@@ -1,6 +1,7 @@
 package io.taskcast.kafka.launcher.bench.load.sse;
 
 import io.taskcast.kafka.launcher.bench.load.Latencies;
+import io.taskcast.kafka.launcher.bench.load.Pacer;
 
 /**
  * Shared by every subscriber of a run: records an event's latency only when it was due inside the

@@ -1,5 +1,6 @@
 package io.taskcast.kafka.launcher.bench.load.sse;
 
+import io.taskcast.kafka.launcher.bench.load.Pacer;
 import io.taskcast.kafka.launcher.bench.load.RunOptions;
 import io.taskcast.kafka.launcher.bench.load.ServerProcess;
 

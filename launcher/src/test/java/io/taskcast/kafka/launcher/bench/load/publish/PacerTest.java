@@ -1,5 +1,6 @@
 package io.taskcast.kafka.launcher.bench.load.publish;
 
+import io.taskcast.kafka.launcher.bench.load.Pacer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

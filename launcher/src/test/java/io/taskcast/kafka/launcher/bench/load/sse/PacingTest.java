@@ -2,6 +2,7 @@ package io.taskcast.kafka.launcher.bench.load.sse;
 
 import io.taskcast.kafka.launcher.bench.load.DurationConverter;
 import io.taskcast.kafka.launcher.bench.load.Latencies;
+import io.taskcast.kafka.launcher.bench.load.Pacer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

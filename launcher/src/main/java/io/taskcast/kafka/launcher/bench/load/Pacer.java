@@ -1,4 +1,4 @@
-package io.taskcast.kafka.launcher.bench.load.sse;
+package io.taskcast.kafka.launcher.bench.load;
 
 import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
@@ -25,6 +25,11 @@ public final class Pacer {
         Instant now = Instant.now();
         this.anchorNanos = System.nanoTime();
         this.anchorEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** {@link System#nanoTime()} at which the schedule starts (send 0 is due). */
+    public long startNanos() {
+        return startNanos;
     }
 
     /** {@link System#nanoTime()} at which send {@code i} is due. */
