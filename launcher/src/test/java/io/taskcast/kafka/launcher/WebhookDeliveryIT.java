@@ -60,10 +60,11 @@ class WebhookDeliveryIT {
         JsonNode published = http.post("/tasks/" + id + "/events", "[{\"type\":\"log\",\"data\":{\"l\":1}},"
                 + "{\"type\":\"llm.delta\",\"data\":{\"t\":\"a\"}},{\"type\":\"llm.delta\",\"data\":{\"t\":\"b\"}}]").json();
 
-        // then the llm.* webhook got the two deltas as envelopes numbered 0 and 1 ...
+        // then the llm.* webhook got the two deltas as envelopes numbered 0 and 1 (deliveries to one
+        // receiver run in parallel, so they may arrive in any order: receivers order by the index) ...
         await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received(a).size() == 2
                 && receiver.received(b).size() == 4);
-        List<WebhookReceiver.Received> toA = receiver.received(a);
+        List<WebhookReceiver.Received> toA = byBodyField(receiver.received(a), "filteredIndex");
         for (int i = 0; i < 2; i++) {
             JsonNode event = published.get(i + 1);
             WebhookReceiver.Received r = toA.get(i);
@@ -79,7 +80,7 @@ class WebhookDeliveryIT {
             assertStandardSignature(r, SECRET.getBytes(StandardCharsets.UTF_8));
         }
         // ... and the bare webhook every event (status running first) as the event itself
-        List<WebhookReceiver.Received> toB = receiver.received(b);
+        List<WebhookReceiver.Received> toB = byBodyField(receiver.received(b), "index");
         assertThat(toB).extracting(r -> Json.mapper().readTree(r.body()).get("type").asString())
                 .containsExactly("taskcast:status", "log", "llm.delta", "llm.delta");
         JsonNode bare = Json.mapper().readTree(toB.get(1).body());
@@ -183,6 +184,11 @@ class WebhookDeliveryIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received(ok).size() == 3);
             assertThat(hanging.hanging()).isGreaterThan(0);
         }
+    }
+
+    private static List<WebhookReceiver.Received> byBodyField(List<WebhookReceiver.Received> received, String field) {
+        return received.stream().sorted(java.util.Comparator.comparingLong(
+                r -> Json.mapper().readTree(r.body()).get(field).asLong())).toList();
     }
 
     private static void assertHeaders(WebhookReceiver.Received r, String idSuffix, String type) {
