@@ -30,9 +30,10 @@ public class ProcessorAutoConfiguration {
     @Bean
     ProcessorRunner processorRunner(TaskcastProperties taskcast, ProcessorProperties processor, Topics topics,
                                     RedisTaskViews views, TopicProvisioner provisionedFirst) {
-        return new ProcessorRunner(TaskTopology.build(topics, new RedisViewWriter(views), processor.timerInterval(),
+        RedisViewWriter writer = new RedisViewWriter(views);
+        return new ProcessorRunner(TaskTopology.build(topics, writer, processor.timerInterval(),
                 new Cleanups(taskcast.cleanup().parsedRules()), new WebhookFanout(taskcast.webhooks().parsedGlobal())),
-                streamsConfig(taskcast.kafka(), processor), processor.startupTimeout());
+                streamsConfig(taskcast.kafka(), processor), writer.clientSupplier(), processor.startupTimeout());
     }
 
     @Bean

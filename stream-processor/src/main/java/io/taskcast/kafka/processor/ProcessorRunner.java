@@ -1,6 +1,7 @@
 package io.taskcast.kafka.processor;
 
 import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -24,19 +25,22 @@ public final class ProcessorRunner implements SmartLifecycle {
 
     private final Topology topology;
     private final Properties config;
+    private final KafkaClientSupplier clients;
     private final Duration startupTimeout;
     private volatile KafkaStreams streams;
 
-    public ProcessorRunner(Topology topology, Properties config, Duration startupTimeout) {
+    /** @param clients the Kafka clients to run with; the view writer's, so each commit writes the view first */
+    public ProcessorRunner(Topology topology, Properties config, KafkaClientSupplier clients, Duration startupTimeout) {
         this.topology = topology;
         this.config = config;
+        this.clients = clients;
         this.startupTimeout = startupTimeout;
     }
 
     @Override
     public void start() {
         CountDownLatch running = new CountDownLatch(1);
-        streams = new KafkaStreams(topology, config);
+        streams = new KafkaStreams(topology, config, clients);
         streams.setStateListener((now, before) -> {
             log.info("Processor {} → {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {

@@ -12,6 +12,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,22 +49,41 @@ public final class RedisTaskViews {
      * on the task's hash-tagged keys. Applying the same arguments again leaves the same content.
      */
     public void apply(Task task, List<EventRecord> records) {
-        String taskId = task.id();
-        try (AbstractTransaction tx = redis.multi()) {
-            tx.set(RedisKeys.task(taskId), Json.toString(task));
-            records.forEach(record -> appendEvent(tx, taskId, record));
-            if (task.status().isTerminal() && terminalRetention != null) {
-                long millis = terminalRetention.toMillis();
-                tx.pexpire(RedisKeys.task(taskId), millis);
-                tx.pexpire(RedisKeys.events(taskId), millis);
-                tx.pexpire(RedisKeys.series(taskId), millis);
-            }
-            failOnError(taskId, tx.exec());
+        applyAll(List.of(new ViewChange(task, records)));
+    }
+
+    /**
+     * Writes a sequence of changes, of one task or many, in one MULTI/EXEC and so in one round trip:
+     * every change's records in order, then each task as it is after its last change, then the
+     * index. Readers see all of it or none of it. The result equals applying the changes one by
+     * one, and applying them again leaves the same content.
+     */
+    public void applyAll(List<ViewChange> changes) {
+        if (changes.isEmpty()) {
+            return;
         }
-        // Outside the transaction: the index has no task hash tag, so on a Redis Cluster it lives in
-        // another slot and MULTI would fail with CROSSSLOT. Written after EXEC so it never lists a
-        // task whose key was not written yet; a crash in between is healed by the retried write.
-        redis.zadd(RedisKeys.taskIndex(), task.createdAt(), taskId);
+        Map<String, Task> latest = new LinkedHashMap<>();
+        changes.forEach(change -> latest.put(change.task().id(), change.task()));
+        // One transaction across tasks, index included: we talk to one standalone Redis (see
+        // RedisConnections), where a transaction may touch any keys.
+        try (AbstractTransaction tx = redis.multi()) {
+            for (ViewChange change : changes) {
+                change.records().forEach(record -> appendEvent(tx, change.task().id(), record));
+            }
+            Map<String, Double> index = new HashMap<>();
+            latest.forEach((taskId, task) -> {
+                tx.set(RedisKeys.task(taskId), Json.toString(task));
+                if (task.status().isTerminal() && terminalRetention != null) {
+                    long millis = terminalRetention.toMillis();
+                    tx.pexpire(RedisKeys.task(taskId), millis);
+                    tx.pexpire(RedisKeys.events(taskId), millis);
+                    tx.pexpire(RedisKeys.series(taskId), millis);
+                }
+                index.put(taskId, (double) task.createdAt());
+            });
+            tx.zadd(RedisKeys.taskIndex(), index);
+            failOnError(latest.keySet(), tx.exec());
+        }
     }
 
     private static void appendEvent(AbstractTransaction tx, String taskId, EventRecord record) {
@@ -112,13 +133,13 @@ public final class RedisTaskViews {
     }
 
     /** EXEC reports a failed command (e.g. WRONGTYPE) as an element of its reply, not as an exception. */
-    private static void failOnError(String taskId, List<Object> replies) {
+    private static void failOnError(Object tasks, List<Object> replies) {
         if (replies == null) {
-            throw new IllegalStateException("Redis discarded the view transaction of task " + taskId);
+            throw new IllegalStateException("Redis discarded the view transaction of task(s) " + tasks);
         }
         for (Object reply : replies) {
             if (reply instanceof Exception e) {
-                throw new IllegalStateException("Redis rejected a write of task " + taskId + ": " + e.getMessage(), e);
+                throw new IllegalStateException("Redis rejected a write of task(s) " + tasks + ": " + e.getMessage(), e);
             }
         }
     }

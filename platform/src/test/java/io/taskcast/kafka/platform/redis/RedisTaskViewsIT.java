@@ -205,6 +205,31 @@ class RedisTaskViewsIT {
         assertThat(listed).extracting(Task::id).doesNotContain(gone.id());
     }
 
+    @Test
+    void shouldWriteABatchOfChangesAsTheyWouldBeWrittenOneByOne() {
+        Task a = task(TaskStatus.RUNNING), b = task(TaskStatus.RUNNING);
+        Task aDone = withStatus(a, TaskStatus.COMPLETED);
+        List<EventRecord> aFirst = mixedBatch(a, 0), bFirst = mixedBatch(b, 0), aSecond = mixedBatch(a, 4);
+        Task oneByOne = task(TaskStatus.RUNNING), oneByOneDone = withStatus(oneByOne, TaskStatus.COMPLETED);
+
+        retainingViews.applyAll(List.of(new ViewChange(a, aFirst), new ViewChange(b, bFirst), new ViewChange(aDone, aSecond)));
+        retainingViews.apply(oneByOne, mixedBatch(oneByOne, 0));
+        retainingViews.apply(oneByOneDone, mixedBatch(oneByOne, 4));
+
+        assertThat(views.findTask(a.id())).contains(aDone);
+        assertThat(views.findTask(b.id())).contains(b);
+        assertThat(views.historyWithSeriesStates(a.id()).events()).extracting(TaskEvent::index)
+                .isEqualTo(views.historyWithSeriesStates(oneByOne.id()).events().stream().map(TaskEvent::index).toList())
+                .containsExactly(1L, 2L, 3L, 5L, 6L, 7L);
+        assertThat(views.seriesStates(a.id()).keySet()).isEqualTo(views.seriesStates(oneByOne.id()).keySet()).isNotEmpty();
+        // The last change made the task terminal: its keys expire as if that change came alone.
+        assertThat(redis.pttl(RedisKeys.task(a.id()))).isPositive();
+        assertThat(redis.pttl(RedisKeys.events(a.id()))).isPositive();
+        assertThat(redis.pttl(RedisKeys.task(b.id()))).isEqualTo(-1L);
+        assertThat(redis.zscore(RedisKeys.taskIndex(), a.id())).isEqualTo((double) a.createdAt());
+        assertThat(redis.zscore(RedisKeys.taskIndex(), b.id())).isEqualTo((double) b.createdAt());
+    }
+
     // --- fixtures -----------------------------------------------------------------------------
 
     /** Events {@code from}..{@code from+3}: a latest event, an accumulate delta, then the latest event that replaces the first. */

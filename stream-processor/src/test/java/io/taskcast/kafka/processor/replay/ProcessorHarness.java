@@ -47,7 +47,9 @@ final class ProcessorHarness implements AutoCloseable {
                         : topic;
             }).toList()).all().get();
         }
-        streams = new KafkaStreams(TaskTopology.build(topics, new RedisViewWriter(views)), streamsConfig(bootstrapServers, stateDir));
+        RedisViewWriter writer = new RedisViewWriter(views);
+        streams = new KafkaStreams(TaskTopology.build(topics, writer), streamsConfig(bootstrapServers, stateDir),
+                writer.clientSupplier());
         streams.start();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
