@@ -10,6 +10,7 @@ import io.taskcast.kafka.platform.postgres.ArchiveCleanup;
 import io.taskcast.kafka.platform.postgres.ArchiveWrites;
 import io.taskcast.kafka.platform.postgres.PostgresArchive;
 import io.taskcast.kafka.schemas.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -35,6 +36,9 @@ public class ArchiverAutoConfiguration {
 
     /** Its own group, committed offsets only, and only records of committed processor transactions. */
     public static Map<String, Object> consumerConfig(TaskcastProperties.Kafka kafka, ArchiverProperties archiver) {
-        return KafkaClientConfigs.committedReader(kafka, "archiver", archiver.batchSize());
+        Map<String, Object> config = KafkaClientConfigs.committedReader(kafka, "archiver", archiver.batchSize());
+        config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, ArchiverProperties.BATCH_BYTES);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) archiver.batchWait().toMillis());
+        return config;
     }
 }

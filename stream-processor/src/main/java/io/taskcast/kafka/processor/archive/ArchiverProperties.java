@@ -12,12 +12,20 @@ import java.time.Duration;
  * @param batchSize       most records written to Postgres in one transaction
  * @param retryBackoff    first wait after a failed write; doubles on each further failure
  * @param maxRetryBackoff longest wait between retries while Postgres is unavailable
+ * @param batchWait       how long the broker may hold a fetch to fill a batch (fetch.max.wait.ms, with
+ *                        fetch.min.bytes of 256 KiB): fewer, larger archive transactions under load,
+ *                        for at most this much more archive lag when idle. Reads go to Redis first.
  */
 @ConfigurationProperties("taskcast.archiver")
 public record ArchiverProperties(
         @DefaultValue("500") int batchSize,
         @DefaultValue("500ms") Duration retryBackoff,
-        @DefaultValue("30s") Duration maxRetryBackoff) {
+        @DefaultValue("30s") Duration maxRetryBackoff,
+        @DefaultValue("100ms") Duration batchWait) {
+
+    /** Records at least this large fill a fetch before {@link #batchWait} is up. */
+    public static final int BATCH_BYTES = 256 * 1024;
+
 
     public ArchiverProperties {
         if (batchSize < 1) {
@@ -26,6 +34,9 @@ public record ArchiverProperties(
         if (retryBackoff.toMillis() < 1 || maxRetryBackoff.compareTo(retryBackoff) < 0) {
             throw new IllegalArgumentException("taskcast.archiver.retry-backoff must be at least 1ms and at most "
                     + "taskcast.archiver.max-retry-backoff, got " + retryBackoff + " and " + maxRetryBackoff);
+        }
+        if (batchWait.isNegative() || batchWait.toMillis() > 5_000) {
+            throw new IllegalArgumentException("taskcast.archiver.batch-wait must be between 0 and 5s, got " + batchWait);
         }
     }
 }

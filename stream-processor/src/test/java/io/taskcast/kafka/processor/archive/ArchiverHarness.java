@@ -36,7 +36,7 @@ final class ArchiverHarness implements AutoCloseable {
     private final TaskcastProperties.Kafka kafka;
     private final Admin admin;
     private final KafkaProducer<String, byte[]> producer;
-    private final ArchiverProperties properties = new ArchiverProperties(50, Duration.ofMillis(100), Duration.ofSeconds(1));
+    private final ArchiverProperties properties = new ArchiverProperties(50, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(100));
     private Archiver archiver;
 
     ArchiverHarness(String bootstrapServers, String prefixBase) throws ExecutionException, InterruptedException {

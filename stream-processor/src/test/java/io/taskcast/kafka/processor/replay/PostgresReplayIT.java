@@ -151,7 +151,7 @@ class PostgresReplayIT {
     }
 
     private static Archiver startArchiver() {
-        ArchiverProperties properties = new ArchiverProperties(50, Duration.ofMillis(100), Duration.ofSeconds(1));
+        ArchiverProperties properties = new ArchiverProperties(50, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(100));
         TaskcastProperties.Kafka kafka = new TaskcastProperties.Kafka(bootstrapServers, processor.prefix,
                 ProcessorHarness.PARTITIONS, (short) 1, Duration.ofSeconds(15));
         Map<String, Object> config = ArchiverAutoConfiguration.consumerConfig(kafka, properties);
