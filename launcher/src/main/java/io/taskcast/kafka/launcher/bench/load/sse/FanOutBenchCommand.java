@@ -66,37 +66,54 @@ public final class FanOutBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Publishes every event of warm-up and run in sequence, each at its due time or as soon after as it can. */
+    /**
+     * Publishes in sequence, each event at its due time or, when the previous answer came late, as
+     * soon after as it can, until the run's time is up. Each event carries the time its publish
+     * started, so the latency is publish → receive; a publisher that cannot keep the rate shows as
+     * a lower rate (and the target is then not met), not as a growing backlog.
+     */
     private Window publish(TaskcastHttp http, String task, MeasureWindow window, ServerProcess server) {
         Pacer pacer = new Pacer(System.nanoTime() + 100_000_000L, rate);
         long events = pacer.sendsWithin(run.warmup.plus(run.duration).toNanos());
-        long firstMeasured = pacer.sendsWithin(run.warmup.toNanos());
-        window.open(pacer, pacer.dueNanos(firstMeasured));
-        for (long i = 0; i < events; i++) {
-            long due = pacer.dueNanos(i);
+        long measureFrom = pacer.dueNanos(pacer.sendsWithin(run.warmup.toNanos()));
+        long end = pacer.dueNanos(events);
+        window.open(pacer, measureFrom);
+        long sent = 0;
+        long sentBeforeWindow = -1;
+        while (sent < events && System.nanoTime() < end) {
+            long due = pacer.dueNanos(sent);
             Pacer.awaitDue(due);
-            if (i == firstMeasured && server != null) {
-                server.startWindow();
+            long start = System.nanoTime();
+            if (sentBeforeWindow < 0 && start >= measureFrom) {
+                sentBeforeWindow = sent;
+                if (server != null) {
+                    server.startWindow();
+                }
             }
-            http.publish(task, i, pacer.epochNanos(due));
+            http.publish(task, sent, pacer.epochNanos(Math.max(due, start)));
+            sent++;
         }
-        double seconds = (System.nanoTime() - pacer.dueNanos(firstMeasured)) / 1e9;
-        return new Window(events, (events - firstMeasured) / seconds,
+        double seconds = (System.nanoTime() - measureFrom) / 1e9;
+        long measured = sentBeforeWindow < 0 ? 0 : sent - sentBeforeWindow;
+        return new Window(sent, events, measured / seconds,
                 server == null ? -1 : server.cpuPercent(), server == null ? -1 : server.rssMib());
     }
 
     private void report(PrintStream out, Latencies.Summary latency, Window measured) {
-        boolean met = latency.p99() <= TARGET_P99_MS;
+        // No timed delivery, or a publisher short of the rate, is no result to call met.
+        boolean met = latency.count() > 0 && latency.p99() <= TARGET_P99_MS && measured.rate() >= 0.95 * rate;
         LoadReport.printMachine(out);
         LoadReport.printHeader(out);
         new LoadReport("fan-out", String.format(Locale.ROOT, "%d subs, %.0f/s, 1 task", subscribers, rate),
                 measured.rate(), latency, 0, measured.cpuPercent(), measured.rssMib(),
                 "p99 ≤ 12 ms, 100% delivered", met).print(out);
+        out.printf(Locale.ROOT, "publisher: %,d of %,d scheduled events sent (sequential; %.0f/s asked)%n",
+                measured.events(), measured.scheduled(), rate);
         out.printf(Locale.ROOT, "checked: %d subscribers × %,d events (%,d timed deliveries), each once, in order,"
                 + " then taskcast.done and the close%n", subscribers, measured.events(), latency.count());
     }
 
-    /** What the publisher did: events in all, the measured rate, the server's CPU and RSS over the measured part. */
-    private record Window(long events, double rate, double cpuPercent, double rssMib) {
+    /** What the publisher did: events sent and scheduled, the measured rate, the server's CPU and RSS over the measured part. */
+    private record Window(long events, long scheduled, double rate, double cpuPercent, double rssMib) {
     }
 }
