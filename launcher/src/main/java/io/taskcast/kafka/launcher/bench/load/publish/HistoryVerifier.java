@@ -1,5 +1,8 @@
 package io.taskcast.kafka.launcher.bench.load.publish;
 
+import io.taskcast.kafka.launcher.bench.load.TaskcastHttp;
+import tools.jackson.databind.JsonNode;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ final class HistoryVerifier {
 
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
     private static final int MAX_REPORTED = 5;
+    private static final int HISTORY_PAGE = 10_000;
 
     private final TaskcastHttp http;
 
@@ -27,7 +31,7 @@ final class HistoryVerifier {
         List<Optional<String>> perTask = new ArrayList<>();
         for (Map.Entry<String, Long> task : acknowledgedByTask.entrySet()) {
             awaitIndex(task.getKey(), task.getValue());
-            perTask.add(HistoryCheck.problem(task.getKey(), http.history(task.getKey()), task.getValue()));
+            perTask.add(HistoryCheck.problem(task.getKey(), history(task.getKey()), task.getValue()));
         }
         return HistoryCheck.problems(perTask, MAX_REPORTED);
     }
@@ -35,8 +39,21 @@ final class HistoryVerifier {
     /** Waits (bounded) until the history shows {@code index}; the check then tells if it never came. */
     private void awaitIndex(String taskId, long index) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + CATCH_UP.toNanos();
-        while (!http.hasIndex(taskId, index) && System.nanoTime() < deadline) {
+        while (http.historyPage(taskId, index - 1, 1).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
+        }
+    }
+
+    /** The whole history of a task, read in pages. */
+    private List<HistoryCheck.Entry> history(String taskId) throws IOException, InterruptedException {
+        List<HistoryCheck.Entry> all = new ArrayList<>();
+        while (true) {
+            JsonNode events = http.historyPage(taskId, all.isEmpty() ? -1 : all.get(all.size() - 1).index(), HISTORY_PAGE);
+            events.forEach(e -> all.add(new HistoryCheck.Entry(e.path("index").asLong(-1), e.path("type").asString(),
+                    e.path("data").path("seq").asLong(-1))));
+            if (events.size() < HISTORY_PAGE) {
+                return all;
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.taskcast.kafka.launcher.bench.load.publish;
 
+import io.taskcast.kafka.launcher.bench.load.TaskcastHttp;
 import io.taskcast.kafka.launcher.bench.load.Latencies;
 import io.taskcast.kafka.launcher.bench.load.LoadTarget;
 import io.taskcast.kafka.launcher.bench.load.Pacer;

@@ -1,5 +1,6 @@
 package io.taskcast.kafka.launcher.bench.load.sse;
 
+import io.taskcast.kafka.launcher.bench.load.TaskcastHttp;
 import io.taskcast.kafka.launcher.bench.load.DurationConverter;
 import io.taskcast.kafka.launcher.bench.load.Latencies;
 import io.taskcast.kafka.launcher.bench.load.LoadReport;

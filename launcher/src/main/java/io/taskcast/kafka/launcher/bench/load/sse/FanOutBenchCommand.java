@@ -1,5 +1,6 @@
 package io.taskcast.kafka.launcher.bench.load.sse;
 
+import io.taskcast.kafka.launcher.bench.load.TaskcastHttp;
 import io.taskcast.kafka.launcher.bench.load.Latencies;
 import io.taskcast.kafka.launcher.bench.load.LoadReport;
 import io.taskcast.kafka.launcher.bench.load.LoadTarget;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Collections;
@@ -47,7 +49,7 @@ public final class FanOutBenchCommand implements Callable<Integer> {
         PrintStream log = System.err;
         try (LoadTarget system = target.open(); SubscriberFleet fleet = new SubscriberFleet()) {
             TaskcastHttp http = new TaskcastHttp(system.baseUrl());
-            String task = http.createRunningTask();
+            String task = http.createRunningTask("bench");
             Latencies latencies = new Latencies();
             MeasureWindow window = new MeasureWindow(latencies);
             fleet.open(SseSubscriber.client(system.baseUrl()), Collections.nCopies(subscribers, task), window,
@@ -60,7 +62,11 @@ public final class FanOutBenchCommand implements Callable<Integer> {
             fleet.verify(t -> measured.events(), "completed");
             report(out, latencies.summary(), measured);
             return 0;
-        } catch (BenchFailure | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (BenchFailure | IllegalStateException | IOException e) {
+            out.println("FAILED: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             out.println("FAILED: " + e.getMessage());
             return 1;
         }
@@ -72,7 +78,8 @@ public final class FanOutBenchCommand implements Callable<Integer> {
      * started, so the latency is publish → receive; a publisher that cannot keep the rate shows as
      * a lower rate (and the target is then not met), not as a growing backlog.
      */
-    private Window publish(TaskcastHttp http, String task, MeasureWindow window, ServerProcess server) {
+    private Window publish(TaskcastHttp http, String task, MeasureWindow window, ServerProcess server)
+            throws IOException, InterruptedException {
         Pacer pacer = new Pacer(System.nanoTime() + 100_000_000L, rate);
         long events = pacer.sendsWithin(run.warmup.plus(run.duration).toNanos());
         long measureFrom = pacer.dueNanos(pacer.sendsWithin(run.warmup.toNanos()));
@@ -90,7 +97,7 @@ public final class FanOutBenchCommand implements Callable<Integer> {
                     server.startWindow();
                 }
             }
-            http.publish(task, sent, pacer.epochNanos(Math.max(due, start)));
+            http.publishOk(task, BenchEvents.body(sent, pacer.epochNanos(Math.max(due, start))));
             sent++;
         }
         double seconds = (System.nanoTime() - measureFrom) / 1e9;

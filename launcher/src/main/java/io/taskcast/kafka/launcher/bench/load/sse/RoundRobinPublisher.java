@@ -1,5 +1,6 @@
 package io.taskcast.kafka.launcher.bench.load.sse;
 
+import io.taskcast.kafka.launcher.bench.load.TaskcastHttp;
 import io.taskcast.kafka.launcher.bench.load.Pacer;
 import io.taskcast.kafka.launcher.bench.load.RunOptions;
 import io.taskcast.kafka.launcher.bench.load.ServerProcess;
@@ -60,7 +61,7 @@ final class RoundRobinPublisher {
                 join(last[task]);
             }
             acquire(inFlight);
-            last[task] = http.publishAsync(tasks.get(task), i / tasks.size(), pacer.epochNanos(due))
+            last[task] = http.publishAsync(tasks.get(task), BenchEvents.body(i / tasks.size(), pacer.epochNanos(due)))
                     .whenComplete((ok, error) -> inFlight.release());
         }
         for (CompletableFuture<Void> publish : last) {

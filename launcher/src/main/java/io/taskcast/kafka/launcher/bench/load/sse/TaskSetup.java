@@ -1,5 +1,6 @@
 package io.taskcast.kafka.launcher.bench.load.sse;
 
+import io.taskcast.kafka.launcher.bench.load.TaskcastHttp;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 
 /** Creates and completes the tasks of a run a few requests at a time, before and after the measured part. */
 final class TaskSetup {
@@ -24,7 +24,7 @@ final class TaskSetup {
         for (int i = 0; i < count; i++) {
             numbers.add(i);
         }
-        return inParallel(numbers, n -> http.createRunningTask());
+        return inParallel(numbers, n -> http.createRunningTask("bench"));
     }
 
     /** Moves every task to {@code completed}, which ends each of its streams with done. */
@@ -36,7 +36,12 @@ final class TaskSetup {
         });
     }
 
-    private static <T, R> List<R> inParallel(List<T> inputs, Function<T, R> call) {
+    /** One request of the set-up; may fail with any exception, which fails the run. */
+    private interface Call<T, R> {
+        R apply(T input) throws Exception;
+    }
+
+    private static <T, R> List<R> inParallel(List<T> inputs, Call<T, R> call) {
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
         try {
             List<Future<R>> futures = new ArrayList<>();

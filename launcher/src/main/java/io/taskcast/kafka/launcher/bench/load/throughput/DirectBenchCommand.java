@@ -1,5 +1,6 @@
 package io.taskcast.kafka.launcher.bench.load.throughput;
 
+import io.taskcast.kafka.launcher.bench.load.TaskcastHttp;
 import io.taskcast.kafka.launcher.bench.load.LoadReport;
 import io.taskcast.kafka.launcher.bench.load.LoadTarget;
 import io.taskcast.kafka.launcher.bench.load.RunOptions;
@@ -12,7 +13,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -97,8 +97,8 @@ public final class DirectBenchCommand implements Callable<Integer> {
     private int measureDirect(LoadTarget system, Double baseline, PrintStream out)
             throws IOException, InterruptedException {
         Topics topics = Topics.withPrefix(raw.topicPrefix);
-        List<String> ids = BenchTasks.ids("direct", tasks);
-        BenchTasks.createRunning(HttpClient.newHttpClient(), system.baseUrl(), ids, null);
+        List<String> ids = TaskcastHttp.benchIds("direct", tasks);
+        new TaskcastHttp(system.baseUrl()).createRunning(ids, null);
         ClosedLoop.Result result = new DirectRun(system.kafka(), topics, ids, lingerMs, pad)
                 .run(window, eventsPerCommand, run.warmup, run.duration, system.server());
         String settings = tasks + " tasks " + eventsPerCommand + "ev/cmd linger=" + lingerMs + " w" + window;

@@ -1,5 +1,6 @@
 package io.taskcast.kafka.launcher.bench.load.throughput;
 
+import io.taskcast.kafka.launcher.bench.load.TaskcastHttp;
 import io.taskcast.kafka.launcher.bench.load.LoadReport;
 import io.taskcast.kafka.launcher.bench.load.LoadTarget;
 import io.taskcast.kafka.launcher.bench.load.RunOptions;
@@ -13,11 +14,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,12 +67,12 @@ public final class WebhooksBenchCommand implements Callable<Integer> {
         LoadReport.printMachine(out);
         ClosedLoop loop = new ClosedLoop(window, batch);
         try (LoadTarget system = target.open(); WebhookReceiver receiver = new WebhookReceiver(loop, receiverThreads)) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            List<String> ids = BenchTasks.ids("webhooks", tasks);
-            BenchTasks.createRunning(http, system.baseUrl(), ids, id -> webhooks(receiver.url()));
+            List<String> ids = TaskcastHttp.benchIds("webhooks", tasks);
+            new TaskcastHttp(system.baseUrl()).createRunning(ids, id -> webhooks(receiver.url()));
             List<ClosedLoop.Sender> senders = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
-                senders.add(new Publisher(http, system.baseUrl(), ids));
+                // A client each: one keep-alive connection per sender thread.
+                senders.add(new Publisher(new TaskcastHttp(system.baseUrl()), ids));
             }
             ClosedLoop.Result result = loop.run(senders, run.warmup, run.duration, Duration.ofSeconds(60),
                     system.server());
@@ -101,27 +100,19 @@ public final class WebhooksBenchCommand implements Callable<Integer> {
 
     /** Publishes one batch per send over HTTP, to the task the batch's number picks; expects 201. */
     private static final class Publisher implements ClosedLoop.Sender {
-        private final HttpClient http;
-        private final URI baseUrl;
+        private final TaskcastHttp http;
         private final List<String> tasks;
 
-        Publisher(HttpClient http, URI baseUrl, List<String> tasks) {
+        Publisher(TaskcastHttp http, List<String> tasks) {
             this.http = http;
-            this.baseUrl = baseUrl;
             this.tasks = tasks;
         }
 
         @Override
         public void send(long firstSeq, int count, long sentNanos) throws IOException, InterruptedException {
             String task = tasks.get((int) (firstSeq / count % tasks.size()));
-            HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/tasks/" + task + "/events"))
-                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(WebhookPublisherEvents.batch(firstSeq, count, sentNanos)))
-                    .build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 201) {
-                throw new IOException("publish to " + task + " answered " + response.statusCode() + ": " + response.body());
-            }
+            http.publishOk(task, new String(WebhookPublisherEvents.batch(firstSeq, count, sentNanos),
+                    StandardCharsets.UTF_8));
         }
     }
 }
