@@ -57,6 +57,36 @@ public final class EmbeddedKafka implements AutoCloseable {
         int[] free = Ports.free(2);
         int brokerPort = port == 0 ? free[0] : Ports.resolve(port, COMPONENT);
         int controllerPort = free[1] == brokerPort ? free[0] : free[1];
+        return start(dataDir, brokerPort, new Node(NODE_ID, controllerPort,
+                NODE_ID + "@localhost:" + controllerPort, Uuid.randomUuid().toString(), 1));
+    }
+
+    /**
+     * One node of a local multi-node cluster (each in its own process, so that one can be killed):
+     * every node gets the same {@code voters} and {@code clusterId}; internal topics and the default
+     * for new topics get {@code replicas} replicas and {@code min.insync.replicas} of replicas - 1.
+     *
+     * @param controllerPort this node's controller port, as it appears in {@code voters}
+     * @param voters         {@code id@host:port,...} of every node's controller listener
+     */
+    public static EmbeddedKafka startClusterNode(Path dataDir, int brokerPort, int nodeId, int controllerPort,
+                                                 String voters, String clusterId, int replicas) {
+        if (replicas < 1 || nodeId < 1) {
+            throw new IllegalArgumentException("node id and replicas must be at least 1, got " + nodeId + ", " + replicas);
+        }
+        return start(dataDir, Ports.resolve(brokerPort, COMPONENT),
+                new Node(nodeId, controllerPort, voters, clusterId, replicas));
+    }
+
+    /** Who this node is in its cluster. */
+    private record Node(int id, int controllerPort, String voters, String clusterId, int replicas) {
+        String minInSync() {
+            return String.valueOf(Math.max(1, replicas - 1));
+        }
+    }
+
+    private static EmbeddedKafka start(Path dataDir, int brokerPort, Node node) {
+        int controllerPort = node.controllerPort();
         KafkaRaftServer server;
         DirectoryLock lock;
         try {
@@ -69,8 +99,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         // leave the running broker's raft thread spinning.
         lock = DirectoryLock.acquire(dataDir, COMPONENT, brokerPort);
         try {
-            formatOnce(dataDir);
-            server = new KafkaRaftServer(new KafkaConfig(settings(dataDir, brokerPort, controllerPort), false), Time.SYSTEM);
+            formatOnce(dataDir, node);
+            server = new KafkaRaftServer(new KafkaConfig(settings(dataDir, brokerPort, node), false), Time.SYSTEM);
         } catch (Exception e) {
             lock.close();
             throw new EmbeddedStartException(COMPONENT, brokerPort, "cannot use " + dataDir + ": " + e.getMessage(), e);
@@ -84,7 +114,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             lock.close();
             throw new EmbeddedStartException(COMPONENT, brokerPort, String.valueOf(e.getMessage()), e);
         }
-        LOG.info("Embedded Kafka ready on localhost:{} (controller on {}), data in {}", brokerPort, controllerPort, dataDir);
+        LOG.info("Embedded Kafka node {} ready on localhost:{} (controller on {}), data in {}", node.id(), brokerPort,
+                controllerPort, dataDir);
         return new EmbeddedKafka(server, lock, brokerPort);
     }
 
@@ -114,23 +145,27 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> settings(Path dataDir, int brokerPort, int controllerPort) {
+    private static Map<String, String> settings(Path dataDir, int brokerPort, Node node) {
+        int controllerPort = node.controllerPort();
+        String replicas = String.valueOf(node.replicas());
         Map<String, String> p = new HashMap<>();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
+        p.put("node.id", String.valueOf(node.id()));
+        p.put("controller.quorum.voters", node.voters());
         p.put("listeners", "PLAINTEXT://localhost:" + brokerPort + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", CONTROLLER_LISTENER + ":PLAINTEXT,PLAINTEXT:PLAINTEXT");
         p.put("log.dirs", dataDir.toAbsolutePath().toString());
-        // One node: every internal topic must accept a single replica.
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
+        // Internal topics on every node of the cluster (one, in dev mode), surviving the loss of one.
+        p.put("offsets.topic.replication.factor", replicas);
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", node.minInSync());
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", node.minInSync());
+        p.put("default.replication.factor", replicas);
+        p.put("min.insync.replicas", node.minInSync());
         // Lean: the 128 MiB default cleaner buffer triples the heap; no 3 s wait before a group's first rebalance.
         p.put("log.cleaner.dedupe.buffer.size", "4194304");
         p.put("group.initial.rebalance.delay.ms", "0");
@@ -144,7 +179,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** The equivalent of {@code kafka-storage.sh format}, skipped on a restart so the data is kept. */
-    private static void formatOnce(Path dataDir) throws Exception {
+    private static void formatOnce(Path dataDir, Node node) throws Exception {
         if (Files.exists(dataDir.resolve("meta.properties"))) {
             return;
         }
@@ -152,8 +187,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         String dir = dataDir.toAbsolutePath().toString();
         new Formatter()
                 .setPrintStream(new PrintStream(output, true, StandardCharsets.UTF_8))
-                .setClusterId(Uuid.randomUuid().toString())
-                .setNodeId(NODE_ID)
+                .setClusterId(node.clusterId())
+                .setNodeId(node.id())
                 .setControllerListenerName(CONTROLLER_LISTENER)
                 .setMetadataLogDirectory(dir)
                 .setDirectories(List.of(dir))

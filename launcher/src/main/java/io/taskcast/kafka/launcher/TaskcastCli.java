@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  * {@code run} runs chosen roles against external Kafka, Redis and Postgres.
  */
 @Command(name = "taskcast", mixinStandardHelpOptions = true, versionProvider = TaskcastCli.Version.class,
-        subcommands = {DevCommand.class, RunCommand.class, ReplayCommand.class, BenchCommand.class},
+        subcommands = {DevCommand.class, RunCommand.class, ReplayCommand.class, BenchCommand.class,
+                KafkaNodeCommand.class},
         description = "Task tracking and event streaming on Kafka, speaking Taskcast's HTTP API.")
 public final class TaskcastCli implements Runnable {
 

@@ -88,12 +88,17 @@ final class TaskcastProcess implements AutoCloseable {
     }
 
     void awaitReady(Duration timeout) {
+        awaitLine("Taskcast ready on ", timeout);
+    }
+
+    /** Waits until the process printed a line starting with {@code prefix}; fails at once if it exits. */
+    void awaitLine(String prefix, Duration timeout) {
         await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!process.isAlive()) {
                 throw new AssertionError("taskcast exited with " + process.exitValue() + "\nstdout: " + stdout
                         + "\nstderr: " + stderr);
             }
-            return stdout.stream().anyMatch(l -> l.startsWith("Taskcast ready on "));
+            return stdout.stream().anyMatch(l -> l.startsWith(prefix));
         });
     }
 

@@ -1,0 +1,280 @@
+package io.taskcast.kafka.launcher;
+
+import io.taskcast.kafka.embedded.EmbeddedStack;
+import io.taskcast.kafka.testkit.EmbeddedStackExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import io.taskcast.kafka.schemas.json.Json;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The production shape without Docker: a 3-node KRaft cluster (replication factor 3,
+ * min.insync.replicas 2), two processors and two ingest+gateway "edges", each its own process.
+ * While publishers write through both edges and subscribers follow every task, one processor, one
+ * edge (the subscribers' gateway) and one broker are killed with SIGKILL. Afterwards every
+ * acknowledged event exists exactly once with contiguous indexes, and every subscriber, resuming on
+ * the surviving edge with {@code Last-Event-ID}, saw every event once, in order, then {@code done}.
+ */
+@ExtendWith(EmbeddedStackExtension.class)
+class ClusterIT {
+
+    private static final int BROKERS = 3;
+    private static final int TASKS = 4;
+    private static final Duration START = Duration.ofSeconds(240);
+    private static final Duration CATCH_UP = Duration.ofSeconds(180);
+
+    @Test
+    void shouldLoseNothingWhenAProcessorAGatewayAndABrokerAreKilled(EmbeddedStack stack) throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target"), "cluster-it-");
+        List<TaskcastProcess> all = new ArrayList<>();
+        try {
+            // given three brokers
+            List<TaskcastProcess> brokers = startBrokers(dir, all);
+            String bootstrap = String.join(",", brokerAddresses);
+            Map<String, String> env = Map.of("TASKCAST_KAFKA_TOPIC_PREFIX", "cluster" + UUID.randomUUID().toString().substring(0, 8),
+                    "TASKCAST_KAFKA_REPLICATION_FACTOR", "3", "TASKCAST_KAFKA_PARTITIONS", "3");
+            // and two processors and two edges, each its own process
+            TaskcastProcess processor1 = role(env, bootstrap, stack, dir, "processor", all);
+            TaskcastProcess processor2 = role(env, bootstrap, stack, dir, "processor", all);
+            TaskcastProcess edge1 = role(env, bootstrap, stack, dir, "ingest,gateway", all);
+            TaskcastProcess edge2 = role(env, bootstrap, stack, dir, "ingest,gateway", all);
+            for (TaskcastProcess p : List.of(processor1, processor2, edge1, edge2)) {
+                p.awaitReady(START);
+            }
+            Http ingest1 = new Http(ports.get(edge1)), ingest2 = new Http(ports.get(edge2));
+            List<String> tasks = new ArrayList<>();
+            for (int i = 0; i < TASKS; i++) {
+                String id = "cluster-" + UUID.randomUUID();
+                assertThat(ingest1.post("/tasks", "{\"id\":\"" + id + "\",\"type\":\"cluster\"}").status()).isEqualTo(201);
+                assertThat(ingest2.patch("/tasks/" + id + "/status", "{\"status\":\"running\"}").status()).isEqualTo(200);
+                tasks.add(id);
+            }
+
+            // and subscribers following every task on edge 2, moving to edge 1 when theirs dies
+            List<Http> edges = new CopyOnWriteArrayList<>(List.of(ingest2, ingest1));
+            List<Follower> followers = tasks.stream().map(id -> new Follower(id, edges)).toList();
+            followers.forEach(Follower::start);
+            // and publishers writing through both edges
+            Publisher publisher = new Publisher(tasks, edges);
+            publisher.start();
+
+            // when one processor, the subscribers' edge and a broker die, one after the other
+            awaitAcknowledged(publisher, 40);
+            processor1.kill();
+            awaitAcknowledged(publisher, publisher.acknowledgedCount() + 40);
+            edges.remove(ingest2);
+            edge2.kill();
+            awaitAcknowledged(publisher, publisher.acknowledgedCount() + 40);
+            brokers.get(1).kill();
+            awaitAcknowledged(publisher, publisher.acknowledgedCount() + 40);
+            publisher.finish();
+            for (String id : tasks) {
+                assertThat(ingest1.patch("/tasks/" + id + "/status", "{\"status\":\"completed\"}").status()).isEqualTo(200);
+            }
+
+            // then every acknowledged event is in each task's history once, indexes contiguous
+            for (String id : tasks) {
+                JsonNode history = Json.mapper().readTree(ingest1.get("/tasks/" + id + "/events/history?limit=10000").body());
+                List<Long> indexes = new ArrayList<>();
+                Map<Long, Integer> seqs = new HashMap<>();
+                history.forEach(e -> {
+                    indexes.add(e.get("index").asLong());
+                    if ("tick".equals(e.get("type").asString())) {
+                        seqs.merge(e.get("data").get("seq").asLong(), 1, Integer::sum);
+                    }
+                });
+                assertThat(indexes).as("indexes of %s", id).isEqualTo(LongStream.range(0, indexes.size()).boxed().toList());
+                assertThat(seqs.values()).as("no event of %s twice", id).allMatch(n -> n == 1);
+                assertThat(seqs.keySet()).as("acknowledged events of %s", id).containsAll(publisher.acknowledged(id));
+                // and its follower saw exactly that history, resuming without loss or repeat, then done
+                Follower follower = followers.get(tasks.indexOf(id));
+                await().atMost(CATCH_UP).until(() -> follower.done() != null);
+                assertThat(follower.rawIndexes()).as("what the subscriber of %s saw", id)
+                        .isEqualTo(indexes.subList(0, indexes.size()));
+                assertThat(follower.done()).isEqualTo("completed");
+            }
+            assertThat(publisher.acknowledgedCount()).isGreaterThanOrEqualTo(160);
+            assertThat(followers).allMatch(f -> f.connections() >= 2, "every subscriber had to resume on the other edge");
+            assertThat(processor2.isAlive()).isTrue();
+        } finally {
+            all.forEach(TaskcastProcess::close);
+        }
+    }
+
+    private final List<String> brokerAddresses = new ArrayList<>();
+    private final Map<TaskcastProcess, Integer> ports = new HashMap<>();
+
+    private List<TaskcastProcess> startBrokers(Path dir, List<TaskcastProcess> all) {
+        UUID uuid = UUID.randomUUID();
+        String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(ByteBuffer.allocate(16)
+                .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array());
+        int[] brokerPorts = new int[BROKERS];
+        int[] controllerPorts = new int[BROKERS];
+        List<String> voters = new ArrayList<>();
+        for (int i = 0; i < BROKERS; i++) {
+            brokerPorts[i] = FreePort.next();
+            controllerPorts[i] = FreePort.next();
+            voters.add((i + 1) + "@localhost:" + controllerPorts[i]);
+            brokerAddresses.add("localhost:" + brokerPorts[i]);
+        }
+        List<TaskcastProcess> brokers = new ArrayList<>();
+        for (int i = 0; i < BROKERS; i++) {
+            TaskcastProcess broker = TaskcastProcess.start(List.of("-Xmx384m"), "kafka-node", "--node-id", String.valueOf(i + 1),
+                    "--port", String.valueOf(brokerPorts[i]), "--controller-port", String.valueOf(controllerPorts[i]),
+                    "--voters", String.join(",", voters), "--cluster-id", clusterId, "--replicas", "3",
+                    "--data-dir", dir.resolve("kafka-" + (i + 1)).toString());
+            all.add(broker);
+            brokers.add(broker);
+        }
+        brokers.forEach(b -> b.awaitLine("Kafka node ", START));
+        return brokers;
+    }
+
+    private TaskcastProcess role(Map<String, String> env, String bootstrap, EmbeddedStack stack, Path dir, String roles,
+                                 List<TaskcastProcess> all) {
+        int port = FreePort.next();
+        TaskcastProcess process = TaskcastProcess.start(env, List.of(), "run", "--roles", roles, "--port",
+                String.valueOf(port), "--kafka", bootstrap, "--redis-url", stack.redisUrl(), "--postgres-url",
+                stack.postgresUrl(), "--state-dir", dir.resolve("state-" + port).toString());
+        all.add(process);
+        ports.put(process, port);
+        return process;
+    }
+
+    private static void awaitAcknowledged(Publisher publisher, long count) {
+        await().atMost(CATCH_UP).until(() -> publisher.acknowledgedCount() >= count);
+    }
+
+    /** Publishes numbered events round-robin over the tasks through a random live edge; remembers what was acknowledged. */
+    private static final class Publisher extends Thread {
+        private final List<String> tasks;
+        private final List<Http> edges;
+        private final Map<String, List<Long>> acknowledged = new ConcurrentHashMap<>();
+        private final AtomicLong count = new AtomicLong();
+        private final AtomicBoolean stopping = new AtomicBoolean();
+
+        Publisher(List<String> tasks, List<Http> edges) {
+            super("cluster-it-publisher");
+            this.tasks = tasks;
+            this.edges = edges;
+            tasks.forEach(t -> acknowledged.put(t, new CopyOnWriteArrayList<>()));
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            for (long seq = 0; !stopping.get(); seq++) {
+                String task = tasks.get((int) (seq % tasks.size()));
+                Http edge = edges.get(ThreadLocalRandom.current().nextInt(edges.size()));
+                try {
+                    int status = edge.post("/tasks/" + task + "/events",
+                            "{\"type\":\"tick\",\"data\":{\"seq\":" + seq + "}}").status();
+                    // 202: durable but not yet processed (a processor is failing over); it will exist.
+                    if (status == 201 || status == 202) {
+                        acknowledged.get(task).add(seq);
+                        count.incrementAndGet();
+                    }
+                } catch (RuntimeException e) {
+                    // The edge died under the request: not acknowledged, so it may or may not exist.
+                }
+            }
+        }
+
+        void finish() throws InterruptedException {
+            stopping.set(true);
+            join(60_000);
+        }
+
+        long acknowledgedCount() {
+            return count.get();
+        }
+
+        List<Long> acknowledged(String task) {
+            return acknowledged.get(task);
+        }
+    }
+
+    /** Follows one task's SSE stream, resuming with Last-Event-ID on the first live edge whenever its connection ends. */
+    private static final class Follower extends Thread {
+        private final String taskId;
+        private final List<Http> edges;
+        private final List<Long> rawIndexes = new CopyOnWriteArrayList<>();
+        private volatile String lastId;
+        private volatile String done;
+        private volatile int connections;
+
+        Follower(String taskId, List<Http> edges) {
+            super("cluster-it-follower");
+            this.taskId = taskId;
+            this.edges = edges;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (done == null) {
+                String path = "/tasks/" + taskId + "/events";
+                Http edge = edges.get(0);
+                connections++;
+                try (SseClient sse = lastId == null ? SseClient.open(edge, path)
+                        : SseClient.open(edge, path, "Last-Event-ID", lastId)) {
+                    int seen = 0;
+                    while (true) {
+                        boolean ended = sse.ended();
+                        List<JsonNode> events = sse.events();
+                        for (; seen < events.size(); seen++) {
+                            rawIndexes.add(events.get(seen).get("rawIndex").asLong());
+                            lastId = events.get(seen).get("id").asString();
+                        }
+                        if (ended) {
+                            done = sse.doneReason();
+                            break;
+                        }
+                        Thread.sleep(20);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // Could not connect (the edge just died): try again on the next live one.
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        List<Long> rawIndexes() {
+            return rawIndexes;
+        }
+
+        String done() {
+            return done;
+        }
+
+        int connections() {
+            return connections;
+        }
+    }
+}
