@@ -3,12 +3,19 @@ package io.taskcast.kafka.launcher;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** What a serving process needs: its port, its roles and where its services are. */
+import java.nio.file.Path;
+
+/**
+ * What a serving process needs: its port, its roles, where its services are and its configuration
+ * file. A flag wins over its environment variable, which wins over the file, which wins over the default.
+ */
 final class ConnectionOptions {
 
-    @Option(names = "--port", defaultValue = "${env:TASKCAST_PORT:-3721}",
-            description = "HTTP port (env TASKCAST_PORT, default ${DEFAULT-VALUE}).")
-    int port;
+    static final int DEFAULT_PORT = 3721;
+
+    @Option(names = "--port", defaultValue = "${env:TASKCAST_PORT}",
+            description = "HTTP port (env TASKCAST_PORT, config file 'port', default 3721).")
+    Integer port;
 
     @Mixin
     ServiceOptions services;
@@ -16,4 +23,38 @@ final class ConnectionOptions {
     @Option(names = "--roles", split = ",", defaultValue = "${env:TASKCAST_ROLES:-processor,ingest,gateway,webhooks}",
             description = "Roles to run in this process (env TASKCAST_ROLES, default: all).")
     java.util.List<String> roles;
+
+    @Option(names = "--config", paramLabel = "<path>",
+            description = "Configuration file (default: taskcast.config.yaml|yml|json in the working directory,"
+                    + " then in ~/.taskcast/).")
+    Path config;
+
+    /** Reads the configuration file, if there is one, and says which file it was. */
+    FileSettings readConfigFile() {
+        FileSettings file = FileSettings.load(config);
+        if (file.source() != null) {
+            System.out.println("Using configuration file " + file.source());
+        }
+        return file;
+    }
+
+    int port(FileSettings file) {
+        return port != null ? port : Integer.parseInt(file.text("server.port", Integer.toString(DEFAULT_PORT)));
+    }
+
+    String kafka(FileSettings file) {
+        return given(services.kafka) ? services.kafka : file.text("taskcast.kafka.bootstrap-servers", null);
+    }
+
+    String redisUrl(FileSettings file) {
+        return given(services.redisUrl) ? services.redisUrl : file.text("taskcast.redis.url", null);
+    }
+
+    String postgresUrl(FileSettings file) {
+        return given(services.postgresUrl) ? services.postgresUrl : file.text("taskcast.postgres.url", null);
+    }
+
+    static boolean given(String value) {
+        return value != null && !value.isBlank();
+    }
 }

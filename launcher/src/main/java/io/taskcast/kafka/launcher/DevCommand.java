@@ -47,18 +47,23 @@ final class DevCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        FileSettings file = connections.readConfigFile();
         Path dir = DataDirectory.prepare(dataDir);
-        Launch.requirePortFree(connections.port);
+        int port = connections.port(file);
+        Launch.requirePortFree(port);
         Shutdown shutdown = Shutdown.install();
         try {
-            EmbeddedStack stack = startEmbedded(dir);
+            String kafka = connections.kafka(file);
+            String redisUrl = connections.redisUrl(file);
+            String postgresUrl = connections.postgresUrl(file);
+            EmbeddedStack stack = startEmbedded(dir, kafka, redisUrl, postgresUrl);
             shutdown.closeOnExit(stack);
-            Launch.Settings settings = new Launch.Settings(connections.port, connections.roles,
-                    given(connections.services.kafka) ? connections.services.kafka : stack.kafkaBootstrapServers(),
-                    given(connections.services.redisUrl) ? connections.services.redisUrl : stack.redisUrl(),
-                    given(connections.services.postgresUrl) ? connections.services.postgresUrl : stack.postgresUrl(),
+            Launch.Settings settings = new Launch.Settings(port, connections.roles,
+                    given(kafka) ? kafka : stack.kafkaBootstrapServers(),
+                    given(redisUrl) ? redisUrl : stack.redisUrl(),
+                    given(postgresUrl) ? postgresUrl : stack.postgresUrl(),
                     dir.resolve("streams"));
-            shutdown.closeOnExit(Launch.start(settings, devEnvironment(System.getenv())));
+            shutdown.closeOnExit(Launch.start(settings, devEnvironment(System.getenv()), file));
             System.out.println(ReadyLine.of(settings, dir));
             shutdown.await();
             return 0;
@@ -68,15 +73,15 @@ final class DevCommand implements Callable<Integer> {
         }
     }
 
-    private EmbeddedStack startEmbedded(Path dir) {
+    private EmbeddedStack startEmbedded(Path dir, String kafka, String redisUrl, String postgresUrl) {
         Set<Component> embedded = EnumSet.noneOf(Component.class);
-        if (!given(connections.services.kafka)) {
+        if (!given(kafka)) {
             embedded.add(Component.KAFKA);
         }
-        if (!given(connections.services.redisUrl)) {
+        if (!given(redisUrl)) {
             embedded.add(Component.REDIS);
         }
-        if (!given(connections.services.postgresUrl)) {
+        if (!given(postgresUrl)) {
             embedded.add(Component.POSTGRES);
         }
         if (embedded.isEmpty()) {
@@ -88,6 +93,6 @@ final class DevCommand implements Callable<Integer> {
     }
 
     private static boolean given(String value) {
-        return value != null && !value.isBlank();
+        return ConnectionOptions.given(value);
     }
 }

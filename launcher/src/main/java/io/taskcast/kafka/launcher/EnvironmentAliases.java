@@ -15,6 +15,7 @@ final class EnvironmentAliases {
             Map.entry("TASKCAST_KAFKA_PARTITIONS", "taskcast.kafka.partitions"),
             Map.entry("TASKCAST_KAFKA_REPLICATION_FACTOR", "taskcast.kafka.replication-factor"),
             Map.entry("TASKCAST_KAFKA_REQUEST_TIMEOUT", "taskcast.kafka.request-timeout"),
+            Map.entry("TASKCAST_KAFKA_EVENTS_RETENTION", "taskcast.kafka.events-retention"),
             Map.entry("TASKCAST_INGEST_REPLY_TIMEOUT", "taskcast.ingest.reply-timeout"),
             Map.entry("TASKCAST_INGEST_REPLY_PARTITION", "taskcast.ingest.reply-partition"),
             Map.entry("TASKCAST_INGEST_MAX_BODY_SIZE", "taskcast.ingest.max-body-size"),

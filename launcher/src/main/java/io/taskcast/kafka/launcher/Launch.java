@@ -4,6 +4,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -40,12 +42,33 @@ final class Launch {
 
     /** @param environment where the documented {@code TASKCAST_*} variables are read from */
     static ConfigurableApplicationContext start(Settings settings, Map<String, String> environment) {
+        return start(settings, environment, FileSettings.NONE);
+    }
+
+    /**
+     * Flags and the documented variables go first; the configuration file goes just below the
+     * process environment (which Spring also reads by its relaxed rules), so any variable beats the
+     * file, and the file beats {@code application.properties} and the defaults.
+     */
+    static ConfigurableApplicationContext start(Settings settings, Map<String, String> environment,
+                                                FileSettings file) {
         SpringApplicationBuilder app = new SpringApplicationBuilder(TaskcastApplication.class)
                 .web(serves(settings.roles()) ? WebApplicationType.REACTIVE : WebApplicationType.NONE)
                 .registerShutdownHook(false)
-                .initializers(context -> context.getEnvironment().getPropertySources()
-                        .addFirst(new MapPropertySource("taskcast-launcher", properties(settings, environment))));
+                .initializers(context -> addSettings(context.getEnvironment().getPropertySources(), settings,
+                        environment, file));
         return app.run();
+    }
+
+    static void addSettings(MutablePropertySources sources, Settings settings, Map<String, String> environment,
+                            FileSettings file) {
+        sources.addFirst(new MapPropertySource("taskcast-launcher", properties(settings, environment)));
+        MapPropertySource fileSource = new MapPropertySource("taskcast-config-file", file.properties());
+        if (sources.contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
+            sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, fileSource);
+        } else {
+            sources.addLast(fileSource);
+        }
     }
 
     private static boolean serves(List<String> roles) {

@@ -21,13 +21,17 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        require(connections.services.kafka, "--kafka or TASKCAST_KAFKA_BOOTSTRAP_SERVERS");
-        require(connections.services.redisUrl, "--redis-url or TASKCAST_REDIS_URL");
-        Launch.requirePortFree(connections.port);
+        FileSettings file = connections.readConfigFile();
+        String kafka = connections.kafka(file);
+        String redisUrl = connections.redisUrl(file);
+        require(kafka, "--kafka, TASKCAST_KAFKA_BOOTSTRAP_SERVERS or kafka.bootstrapServers in the config file");
+        require(redisUrl, "--redis-url, TASKCAST_REDIS_URL or adapters.shortTermStore.url in the config file");
+        int port = connections.port(file);
+        Launch.requirePortFree(port);
         Shutdown shutdown = Shutdown.install();
-        Launch.Settings settings = new Launch.Settings(connections.port, connections.roles, connections.services.kafka,
-                connections.services.redisUrl, connections.services.postgresUrl, stateDir);
-        shutdown.closeOnExit(Launch.start(settings));
+        Launch.Settings settings = new Launch.Settings(port, connections.roles, kafka, redisUrl,
+                connections.postgresUrl(file), stateDir);
+        shutdown.closeOnExit(Launch.start(settings, System.getenv(), file));
         System.out.println(ReadyLine.of(settings, stateDir) + " roles " + String.join(",", connections.roles));
         shutdown.await();
         return 0;

@@ -2,6 +2,7 @@ package io.taskcast.kafka.launcher;
 
 import io.taskcast.kafka.embedded.EmbeddedStartException;
 import io.taskcast.kafka.platform.kafka.KafkaUnavailableException;
+import io.taskcast.kafka.platform.kafka.TopicMismatchException;
 
 import java.util.Set;
 
@@ -13,8 +14,8 @@ final class StartupFailure extends RuntimeException {
 
     static final int EXIT_CODE = 2;
     private static final Set<Class<? extends Throwable>> SELF_EXPLAINING = Set.of(StartupFailure.class,
-            KafkaUnavailableException.class, EmbeddedStartException.class, IllegalArgumentException.class,
-            IllegalStateException.class);
+            KafkaUnavailableException.class, TopicMismatchException.class, EmbeddedStartException.class,
+            IllegalArgumentException.class, IllegalStateException.class);
 
     StartupFailure(String message) {
         super(message, null, false, false);

@@ -10,6 +10,7 @@ import io.taskcast.kafka.schemas.webhook.WebhookConfigs;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
@@ -41,13 +42,20 @@ public record TaskcastProperties(@DefaultValue Kafka kafka, @DefaultValue Redis 
      * @param partitions partitions of each topic we create; bounds the processor's parallelism
      * @param replicationFactor replicas of each topic we create (1 for a single dev broker)
      * @param requestTimeout how long start-up waits for Kafka before reporting it unreachable
+     * @param eventsRetention how long the events topic keeps records, i.e. how far back clients can
+     *                        replay from Kafka; {@code -1} keeps them forever, absent = the broker's default
      */
     public record Kafka(String bootstrapServers,
                         @DefaultValue(Topics.DEFAULT_PREFIX) String topicPrefix,
                         @DefaultValue("3") int partitions,
                         @DefaultValue("1") short replicationFactor,
-                        @DefaultValue("15s") Duration requestTimeout) {
+                        @DefaultValue("15s") Duration requestTimeout,
+                        Duration eventsRetention) {
 
+        /** Keep forever ({@code retention.ms=-1}). */
+        public static final Duration RETAIN_FOREVER = Duration.ofMillis(-1);
+
+        @ConstructorBinding
         public Kafka {
             if (partitions < 1) {
                 throw new IllegalArgumentException("taskcast.kafka.partitions must be at least 1, got " + partitions);
@@ -56,6 +64,16 @@ public record TaskcastProperties(@DefaultValue Kafka kafka, @DefaultValue Redis 
                 throw new IllegalArgumentException(
                         "taskcast.kafka.replication-factor must be at least 1, got " + replicationFactor);
             }
+            if (eventsRetention != null && (eventsRetention.isNegative() || eventsRetention.isZero()) && !eventsRetention.equals(RETAIN_FOREVER)) {
+                throw new IllegalArgumentException("taskcast.kafka.events-retention (TASKCAST_KAFKA_EVENTS_RETENTION)"
+                        + " must be a positive duration such as 7d, or -1 to keep events forever; got " + eventsRetention);
+            }
+        }
+
+        /** Without a retention setting: the broker's default applies to the events topic. */
+        public Kafka(String bootstrapServers, String topicPrefix, int partitions, short replicationFactor,
+                     Duration requestTimeout) {
+            this(bootstrapServers, topicPrefix, partitions, replicationFactor, requestTimeout, null);
         }
 
         public Topics topics() {

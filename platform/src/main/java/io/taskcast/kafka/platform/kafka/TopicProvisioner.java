@@ -3,12 +3,15 @@ package io.taskcast.kafka.platform.kafka;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.config.ConfigResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,8 +21,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Creates this system's topics when missing, at start-up and before any role reads or writes them,
- * so a fresh cluster works with auto-creation off. An unreachable cluster stops start-up with one
- * message naming the address and the setting.
+ * so a fresh cluster works with auto-creation off, then checks existing topics against
+ * configuration ({@link TopicLayout}): a tolerable difference is logged as a warning naming the topic
+ * and setting, an unsafe one stops start-up. An unreachable cluster stops start-up with one message
+ * naming the address and the setting.
  */
 public final class TopicProvisioner {
 
@@ -31,21 +36,28 @@ public final class TopicProvisioner {
         this.kafka = kafka;
     }
 
-    /** Creates what is missing; throws {@link KafkaUnavailableException} when Kafka cannot be reached. */
-    public void ensureTopics() {
+    /**
+     * Creates what is missing and checks what exists.
+     *
+     * @return the tolerated differences, each already logged as a warning
+     * @throws KafkaUnavailableException when Kafka cannot be reached
+     * @throws TopicMismatchException when an existing topic differs in a way that would lose data
+     */
+    public List<TopicLayout.Mismatch> ensureTopics() {
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) kafka.requestTimeout().toMillis(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) kafka.requestTimeout().toMillis()))) {
             long timeout = kafka.requestTimeout().toMillis();
+            List<TopicLayout.Expected> layout = TopicLayout.expected(kafka);
             Set<String> existing = admin.listTopics().names().get(timeout, TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = kafka.topics().allNames().stream().filter(n -> !existing.contains(n))
-                    .map(this::newTopic).toList();
+            List<NewTopic> missing = layout.stream().filter(t -> !existing.contains(t.name()))
+                    .map(TopicLayout.Expected::toNewTopic).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(timeout, TimeUnit.MILLISECONDS);
                 log.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
             }
-            warnOnPartitionMismatch(admin, timeout);
+            return report(mismatches(admin, layout, timeout));
         } catch (TimeoutException e) {
             throw unreachable(e);
         } catch (ExecutionException e) {
@@ -66,20 +78,33 @@ public final class TopicProvisioner {
                 + "TASKCAST_KAFKA_BOOTSTRAP_SERVERS)", cause);
     }
 
-    private NewTopic newTopic(String name) {
-        NewTopic topic = new NewTopic(name, kafka.partitions(), kafka.replicationFactor());
-        if (kafka.topics().compactedNames().contains(name)) {
-            topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    private static List<TopicLayout.Mismatch> mismatches(Admin admin, List<TopicLayout.Expected> layout, long timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> names = layout.stream().map(TopicLayout.Expected::name).toList();
+        Map<String, TopicDescription> described = admin.describeTopics(names)
+                .allTopicNames().get(timeout, TimeUnit.MILLISECONDS);
+        Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
+                        .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList())
+                .all().get(timeout, TimeUnit.MILLISECONDS);
+        List<TopicLayout.Mismatch> found = new ArrayList<>();
+        for (TopicLayout.Expected expected : layout) {
+            TopicDescription description = described.get(expected.name());
+            Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, expected.name()));
+            Map<String, String> values = new HashMap<>();
+            config.entries().forEach(entry -> values.put(entry.name(), entry.value()));
+            found.addAll(TopicLayout.compare(expected, description.partitions().size(),
+                    description.partitions().get(0).replicas().size(), values));
         }
-        return topic;
+        return found;
     }
 
-    private void warnOnPartitionMismatch(Admin admin, long timeout)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        Map<String, TopicDescription> described = admin.describeTopics(kafka.topics().allNames())
-                .allTopicNames().get(timeout, TimeUnit.MILLISECONDS);
-        described.values().stream().filter(d -> d.partitions().size() != kafka.partitions()).forEach(d ->
-                log.warn("Topic {} has {} partitions but taskcast.kafka.partitions is {}; keeping the topic as it is",
-                        d.name(), d.partitions().size(), kafka.partitions()));
+    private static List<TopicLayout.Mismatch> report(List<TopicLayout.Mismatch> found) {
+        List<TopicLayout.Mismatch> unsafe = found.stream().filter(TopicLayout.Mismatch::unsafe).toList();
+        if (!unsafe.isEmpty()) {
+            throw new TopicMismatchException(unsafe.get(0).message()
+                    + (unsafe.size() > 1 ? " (and " + (unsafe.size() - 1) + " more)" : ""));
+        }
+        found.forEach(mismatch -> log.warn(mismatch.message()));
+        return List.copyOf(found);
     }
 }

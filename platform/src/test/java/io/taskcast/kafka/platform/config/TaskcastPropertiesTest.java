@@ -62,6 +62,22 @@ class TaskcastPropertiesTest {
                         + " all, events, task");
     }
 
+    @Test
+    void shouldLeaveTheEventsRetentionToTheBrokerUnlessSet() {
+        assertThat(bind(Map.of()).kafka().eventsRetention()).isNull();
+        assertThat(bind(Map.of("taskcast.kafka.events-retention", "7d")).kafka().eventsRetention())
+                .isEqualTo(Duration.ofDays(7));
+        assertThat(bind(Map.of("taskcast.kafka.events-retention", "-1")).kafka().eventsRetention())
+                .isEqualTo(TaskcastProperties.Kafka.RETAIN_FOREVER);
+    }
+
+    @Test
+    void shouldRejectAZeroEventsRetentionNamingItsKey() {
+        assertThatThrownBy(() -> bind(Map.of("taskcast.kafka.events-retention", "0s")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("taskcast.kafka.events-retention (TASKCAST_KAFKA_EVENTS_RETENTION)");
+    }
+
     private static TaskcastProperties bind(Map<String, String> extra) {
         Map<String, String> values = new HashMap<>(extra);
         values.put("taskcast.kafka.bootstrap-servers", "localhost:9092");
