@@ -6,7 +6,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +56,7 @@ public final class TopicProvisioner {
             List<NewTopic> missing = layout.stream().filter(t -> !existing.contains(t.name()))
                     .map(TopicLayout.Expected::toNewTopic).toList();
             if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(timeout, TimeUnit.MILLISECONDS);
-                log.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+                create(admin, missing, timeout);
             }
             return report(mismatches(admin, layout, timeout));
         } catch (TimeoutException e) {
@@ -69,6 +70,29 @@ public final class TopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailableException("Interrupted while provisioning topics", e);
+        }
+    }
+
+    /**
+     * Creates each topic; one that another instance created meanwhile (instances of a cluster
+     * start together) counts as created, and is then checked like any existing topic.
+     */
+    private static void create(Admin admin, List<NewTopic> missing, long timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> created = new ArrayList<>();
+        for (Map.Entry<String, KafkaFuture<Void>> result : admin.createTopics(missing).values().entrySet()) {
+            try {
+                result.getValue().get(timeout, TimeUnit.MILLISECONDS);
+                created.add(result.getKey());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+                log.info("Topic {} was created by another instance meanwhile", result.getKey());
+            }
+        }
+        if (!created.isEmpty()) {
+            log.info("Created topics {}", created);
         }
     }
 
