@@ -28,7 +28,7 @@ final class RunCommand implements Callable<Integer> {
         Launch.Settings settings = new Launch.Settings(connections.port, connections.roles, connections.services.kafka,
                 connections.services.redisUrl, connections.services.postgresUrl, stateDir);
         shutdown.closeOnExit(Launch.start(settings));
-        System.out.println(ReadyLine.of(settings, stateDir) + " roles " + String.join(",", connections.roles));
+        LogFormat.say(ReadyLine.of(settings, stateDir) + " roles " + String.join(",", connections.roles));
         shutdown.await();
         return 0;
     }
