@@ -64,7 +64,7 @@ final class DevCommand implements Callable<Integer> {
                     given(postgresUrl) ? postgresUrl : stack.postgresUrl(),
                     dir.resolve("streams"));
             shutdown.closeOnExit(Launch.start(settings, devEnvironment(System.getenv()), file));
-            System.out.println(ReadyLine.of(settings, dir));
+            LogFormat.say(ReadyLine.of(settings, dir));
             shutdown.await();
             return 0;
         } catch (RuntimeException e) {
@@ -87,7 +87,7 @@ final class DevCommand implements Callable<Integer> {
         if (embedded.isEmpty()) {
             return null;
         }
-        System.out.println("Starting embedded " + embedded + " in " + dir + " ...");
+        LogFormat.say("Starting embedded " + embedded + " in " + dir + " ...");
         return EmbeddedStack.start(EmbeddedStack.Options.persistent(dir)
                 .withPorts(kafkaPort, redisPort, postgresPort).withComponents(embedded));
     }

@@ -52,8 +52,11 @@ final class Launch {
      */
     static ConfigurableApplicationContext start(Settings settings, Map<String, String> environment,
                                                 FileSettings file) {
+        // Every role serves HTTP, if only /actuator/health and /actuator/prometheus: the API routes
+        // come with the ingest and gateway roles' auto-configurations.
         SpringApplicationBuilder app = new SpringApplicationBuilder(TaskcastApplication.class)
-                .web(serves(settings.roles()) ? WebApplicationType.REACTIVE : WebApplicationType.NONE)
+                .web(WebApplicationType.REACTIVE)
+                .listeners(new LogFormat.FromEnvironment())
                 .registerShutdownHook(false)
                 .initializers(context -> addSettings(context.getEnvironment().getPropertySources(), settings,
                         environment, file));
@@ -71,7 +74,7 @@ final class Launch {
         }
     }
 
-    private static boolean serves(List<String> roles) {
+    private static boolean servesApi(List<String> roles) {
         return roles.contains("ingest") || roles.contains("gateway");
     }
 
@@ -84,6 +87,11 @@ final class Launch {
         putIfSet(p, "taskcast.redis.url", s.redisUrl());
         putIfSet(p, "taskcast.postgres.url", s.postgresUrl());
         p.put("taskcast.processor.state-dir", s.stateDir().toAbsolutePath().toString());
+        if (!servesApi(s.roles())) {
+            // No API here, so no API description either: only the actuator endpoints.
+            p.put("springdoc.api-docs.enabled", false);
+            p.put("springdoc.swagger-ui.enabled", false);
+        }
         return p;
     }
 

@@ -32,7 +32,7 @@ final class RunCommand implements Callable<Integer> {
         Launch.Settings settings = new Launch.Settings(port, connections.roles, kafka, redisUrl,
                 connections.postgresUrl(file), stateDir);
         shutdown.closeOnExit(Launch.start(settings, System.getenv(), file));
-        System.out.println(ReadyLine.of(settings, stateDir) + " roles " + String.join(",", connections.roles));
+        LogFormat.say(ReadyLine.of(settings, stateDir) + " roles " + String.join(",", connections.roles));
         shutdown.await();
         return 0;
     }

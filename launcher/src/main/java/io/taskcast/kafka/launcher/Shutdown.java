@@ -47,9 +47,9 @@ final class Shutdown {
 
     private void run() {
         if (!resources.isEmpty()) {
-            System.out.println("Stopping Taskcast...");
+            LogFormat.say("Stopping Taskcast...");
             closeAll();
-            System.out.println("Stopped.");
+            LogFormat.say("Stopped.");
         }
         done.countDown();
     }

@@ -19,6 +19,11 @@ public final class TaskcastCli implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        try {
+            LogFormat.selectAtStartup(System.getenv());
+        } catch (StartupFailure e) {
+            System.exit(StartupFailure.report(e));
+        }
         int code = new CommandLine(new TaskcastCli())
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> StartupFailure.report(e))
                 .execute(args);

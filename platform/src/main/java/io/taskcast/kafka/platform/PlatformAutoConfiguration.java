@@ -1,9 +1,12 @@
 package io.taskcast.kafka.platform;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.health.DependencyCheck;
 import io.taskcast.kafka.platform.health.DependencyChecks;
+import io.taskcast.kafka.platform.health.DependencyHealthIndicator;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
+import io.taskcast.kafka.platform.metrics.KafkaMeters;
 import io.taskcast.kafka.platform.postgres.ArchiveReads;
 import io.taskcast.kafka.platform.postgres.PostgresArchive;
 import io.taskcast.kafka.platform.postgres.PostgresUrl;
@@ -21,6 +24,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import redis.clients.jedis.RedisClient;
 
+import java.util.List;
 import java.util.Map;
 
 /** What every role shares: configuration, topics, and the Redis and Postgres connections. */
@@ -85,6 +89,18 @@ public class PlatformAutoConfiguration {
     @Bean
     TaskReads taskReads(RedisTaskViews redis, ObjectProvider<ArchiveReads> archive) {
         return new TaskReads(redis, archive.getIfAvailable());
+    }
+
+    /** Micrometer's Kafka binders for every role's clients; closed with the application. */
+    @Bean(destroyMethod = "close")
+    KafkaMeters kafkaMeters(ObjectProvider<MeterRegistry> registry) {
+        return new KafkaMeters(registry.getIfAvailable());
+    }
+
+    /** Named "dependencies" in {@code /actuator/health}; the readiness group includes it. */
+    @Bean
+    DependencyHealthIndicator dependenciesHealthIndicator(List<DependencyCheck> checks) {
+        return new DependencyHealthIndicator(checks);
     }
 
     @Bean

@@ -1,7 +1,10 @@
 package io.taskcast.kafka.gateway;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskcast.kafka.gateway.live.LiveEvents;
 import io.taskcast.kafka.gateway.live.LiveListeners;
+import io.taskcast.kafka.gateway.stream.OpenStreams;
 import io.taskcast.kafka.gateway.stream.TaskStreams;
 import io.taskcast.kafka.gateway.web.StreamRoutes;
 import io.taskcast.kafka.gateway.web.StreamRoutesDoc;
@@ -13,8 +16,10 @@ import io.taskcast.kafka.platform.config.ConditionalOnRole;
 import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
+import io.taskcast.kafka.platform.metrics.KafkaMeters;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;
 import io.taskcast.kafka.schemas.topic.Topics;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -37,14 +42,16 @@ public class SseGatewayAutoConfiguration {
     /** Depends on the provisioner so the events topic exists before its partitions are listed. */
     @Bean
     LiveEvents liveEvents(TaskcastProperties taskcast, GatewayProperties gateway, Topics topics,
-                          LiveListeners listeners, TopicProvisioner provisionedFirst) {
-        return new LiveEvents(taskcast.kafka().bootstrapServers(), topics.events(), gateway.pollTimeout(), listeners);
+                          LiveListeners listeners, KafkaMeters kafkaMeters, TopicProvisioner provisionedFirst) {
+        return new LiveEvents(taskcast.kafka().bootstrapServers(), topics.events(), gateway.pollTimeout(), listeners,
+                kafkaMeters);
     }
 
     @Bean
     TaskStreams taskStreams(LiveListeners listeners, TaskReads views, SubscriberCounts subscribers,
-                            GatewayProperties gateway) {
-        return new TaskStreams(listeners, views, subscribers, gateway.keepalive(), gateway.maxBuffered());
+                            GatewayProperties gateway, ObjectProvider<MeterRegistry> registry) {
+        return new TaskStreams(listeners, views, subscribers, gateway.keepalive(), gateway.maxBuffered(),
+                new OpenStreams(registry.getIfAvailable(SimpleMeterRegistry::new)));
     }
 
     @Bean

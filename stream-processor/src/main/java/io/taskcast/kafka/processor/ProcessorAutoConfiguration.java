@@ -1,11 +1,14 @@
 package io.taskcast.kafka.processor;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskcast.kafka.platform.config.ConditionalOnRole;
 import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.health.DependencyCheck;
 import io.taskcast.kafka.platform.health.DependencyStatus;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
+import io.taskcast.kafka.platform.metrics.KafkaMeters;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
 import io.taskcast.kafka.processor.engine.Cleanups;
 import io.taskcast.kafka.processor.engine.WebhookFanout;
@@ -14,11 +17,13 @@ import io.taskcast.kafka.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import reactor.core.publisher.Mono;
 
+import java.time.Clock;
 import java.util.Properties;
 
 /** The processor role: the Kafka Streams task engine. */
@@ -29,11 +34,15 @@ public class ProcessorAutoConfiguration {
 
     @Bean
     ProcessorRunner processorRunner(TaskcastProperties taskcast, ProcessorProperties processor, Topics topics,
-                                    RedisTaskViews views, TopicProvisioner provisionedFirst) {
+                                    RedisTaskViews views, KafkaMeters kafkaMeters, ObjectProvider<MeterRegistry> registry,
+                                    TopicProvisioner provisionedFirst) {
         RedisViewWriter writer = new RedisViewWriter(views);
+        CommandMetrics commandMetrics = new CommandMetrics(registry.getIfAvailable(SimpleMeterRegistry::new),
+                Clock.systemUTC());
         return new ProcessorRunner(TaskTopology.build(topics, writer, processor.timerInterval(),
-                new Cleanups(taskcast.cleanup().parsedRules()), new WebhookFanout(taskcast.webhooks().parsedGlobal())),
-                streamsConfig(taskcast.kafka(), processor), writer.clientSupplier(), processor.startupTimeout());
+                new Cleanups(taskcast.cleanup().parsedRules()), new WebhookFanout(taskcast.webhooks().parsedGlobal()),
+                commandMetrics), streamsConfig(taskcast.kafka(), processor), writer.clientSupplier(),
+                processor.startupTimeout(), kafkaMeters);
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package io.taskcast.kafka.processor;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.taskcast.kafka.platform.metrics.KafkaMeters;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.KafkaStreams;
@@ -27,20 +29,29 @@ public final class ProcessorRunner implements SmartLifecycle {
     private final Properties config;
     private final KafkaClientSupplier clients;
     private final Duration startupTimeout;
+    private final KafkaMeters meters;
     private volatile KafkaStreams streams;
 
     /** @param clients the Kafka clients to run with; the view writer's, so each commit writes the view first */
     public ProcessorRunner(Topology topology, Properties config, KafkaClientSupplier clients, Duration startupTimeout) {
+        this(topology, config, clients, startupTimeout, KafkaMeters.none());
+    }
+
+    /** @param meters binds the Streams clients' metrics (consumer lag among them) */
+    public ProcessorRunner(Topology topology, Properties config, KafkaClientSupplier clients, Duration startupTimeout,
+                           KafkaMeters meters) {
         this.topology = topology;
         this.config = config;
         this.clients = clients;
         this.startupTimeout = startupTimeout;
+        this.meters = meters;
     }
 
     @Override
     public void start() {
         CountDownLatch running = new CountDownLatch(1);
         streams = new KafkaStreams(topology, config, clients);
+        meters.bind(new KafkaStreamsMetrics(streams));
         streams.setStateListener((now, before) -> {
             log.info("Processor {} → {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {

@@ -1,5 +1,6 @@
 package io.taskcast.kafka.gateway.live;
 
+import io.taskcast.kafka.platform.metrics.KafkaMeters;
 import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.topic.TopicSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,12 +32,20 @@ public final class LiveEvents implements SmartLifecycle {
     private final TopicSpec<String, EventRecord> topic;
     private final Duration pollTimeout;
     private final LiveListeners listeners;
+    private final KafkaMeters meters;
     private volatile KafkaConsumer<String, EventRecord> consumer;
     private volatile Thread thread;
     private volatile boolean running;
 
     public LiveEvents(String bootstrapServers, TopicSpec<String, EventRecord> topic, Duration pollTimeout,
                       LiveListeners listeners) {
+        this(bootstrapServers, topic, pollTimeout, listeners, KafkaMeters.none());
+    }
+
+    /** @param meters binds the live consumer's metrics (its lag behind the events topic among them) */
+    public LiveEvents(String bootstrapServers, TopicSpec<String, EventRecord> topic, Duration pollTimeout,
+                      LiveListeners listeners, KafkaMeters meters) {
+        this.meters = meters;
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.pollTimeout = pollTimeout;
@@ -47,6 +56,7 @@ public final class LiveEvents implements SmartLifecycle {
     public void start() {
         KafkaConsumer<String, EventRecord> created = new KafkaConsumer<>(config(), new StringDeserializer(),
                 topic.valueSerde().deserializer());
+        meters.bind(created);
         List<TopicPartition> partitions = created.partitionsFor(topic.name()).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
         created.assign(partitions);

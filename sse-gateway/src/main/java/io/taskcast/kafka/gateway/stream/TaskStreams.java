@@ -1,5 +1,6 @@
 package io.taskcast.kafka.gateway.stream;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskcast.kafka.gateway.live.LiveListeners;
 import io.taskcast.kafka.platform.TaskReads;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;
@@ -28,9 +29,17 @@ public final class TaskStreams {
     private final SubscriberCounts subscribers;
     private final Duration keepalive;
     private final int maxBuffered;
+    private final OpenStreams open;
 
     public TaskStreams(LiveListeners listeners, TaskReads views, SubscriberCounts subscribers,
                        Duration keepalive, int maxBuffered) {
+        this(listeners, views, subscribers, keepalive, maxBuffered, new OpenStreams(new SimpleMeterRegistry()));
+    }
+
+    /** @param open counts the streams while they are served */
+    public TaskStreams(LiveListeners listeners, TaskReads views, SubscriberCounts subscribers,
+                       Duration keepalive, int maxBuffered, OpenStreams open) {
+        this.open = open;
         this.listeners = listeners;
         this.views = views;
         this.subscribers = subscribers;
@@ -64,7 +73,7 @@ public final class TaskStreams {
         Flux<ServerSentEvent<String>> rest = replay.doneReason() != null
                 ? Flux.just(Frames.done(replay.doneReason()))
                 : live(buffer, new LiveNumbering(query, replay), query.wrap());
-        return withKeepalive(replayed.concatWith(rest)).doFinally(signal -> release.run());
+        return open.countTask(withKeepalive(replayed.concatWith(rest)).doFinally(signal -> release.run()));
     }
 
     /** Every task's records from now on, numbered per connection; never ends by itself. */
@@ -74,7 +83,7 @@ public final class TaskStreams {
         LiveNumbering numbering = LiveNumbering.fromConnect(query);
         Flux<ServerSentEvent<String>> frames = buffer.records()
                 .concatMapIterable(record -> numbering.number(record).map(n -> Frames.event(n, query.wrap())).stream().toList());
-        return withKeepalive(frames).doFinally(signal -> registration.close());
+        return open.countGlobal(withKeepalive(frames).doFinally(signal -> registration.close()));
     }
 
     private static Flux<ServerSentEvent<String>> live(LiveBuffer buffer, LiveNumbering numbering, boolean wrap) {

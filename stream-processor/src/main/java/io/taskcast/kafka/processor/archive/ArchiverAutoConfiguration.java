@@ -6,6 +6,7 @@ import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.kafka.KafkaClientConfigs;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
+import io.taskcast.kafka.platform.metrics.KafkaMeters;
 import io.taskcast.kafka.platform.postgres.ArchiveCleanup;
 import io.taskcast.kafka.platform.postgres.ArchiveWrites;
 import io.taskcast.kafka.platform.postgres.PostgresArchive;
@@ -28,9 +29,9 @@ public class ArchiverAutoConfiguration {
 
     @Bean
     Archiver archiver(TaskcastProperties taskcast, ArchiverProperties archiver, Topics topics, PostgresArchive archive,
-                      TopicProvisioner provisionedFirst) {
+                      KafkaMeters kafkaMeters, TopicProvisioner provisionedFirst) {
         Map<String, Object> config = consumerConfig(taskcast.kafka(), archiver);
-        return new Archiver(() -> new KafkaConsumer<>(config), topics, new ArchiveWrites(archive),
+        return new Archiver(kafkaMeters.<String, byte[]>binding(() -> new KafkaConsumer<>(config)), topics, new ArchiveWrites(archive),
                 new ArchiveCleanup(archive), archiver);
     }
 

@@ -43,14 +43,16 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
     private final Duration timerInterval;
     private final Cleanups cleanups;
     private final WebhookFanout fanout;
+    private final CommandMeters meters;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, TaskState> store;
     private TimerIndex timers;
 
-    CommandHandler(Duration timerInterval, Cleanups cleanups, WebhookFanout fanout) {
+    CommandHandler(Duration timerInterval, Cleanups cleanups, WebhookFanout fanout, CommandMeters meters) {
         this.timerInterval = timerInterval;
         this.cleanups = cleanups;
         this.fanout = fanout;
+        this.meters = meters;
     }
 
     @Override
@@ -77,10 +79,24 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
         } catch (InvalidCommandException e) {
             deadLetter(record, e.getMessage());
             replyTo.ifPresent(r -> reply(record, r, new Rejected(null, 400, "INVALID_COMMAND", e.getMessage())));
+            meters.processed(CommandMeters.Outcome.DEAD_LETTERED, record.timestamp());
             return;
         }
         TaskState current = store.get(record.key());
         Decision decision = TaskEngine.decide(current, command, record.timestamp(), cleanups);
+        apply(record, replyTo, command, current, decision);
+        meters.processed(outcome(decision), record.timestamp());
+    }
+
+    private static CommandMeters.Outcome outcome(Decision decision) {
+        if (decision instanceof Decision.Refused) {
+            return CommandMeters.Outcome.REJECTED;
+        }
+        return decision instanceof Decision.Ignored ? CommandMeters.Outcome.IGNORED : CommandMeters.Outcome.ACCEPTED;
+    }
+
+    private void apply(Record<String, byte[]> record, Optional<ReplyAddress> replyTo, Command command,
+                       TaskState current, Decision decision) {
         if (decision instanceof Decision.Applied applied) {
             WebhookFanout.Fanout fanned = fanout.fanOut(applied.next(), applied.records());
             TaskState next = fanned.next();

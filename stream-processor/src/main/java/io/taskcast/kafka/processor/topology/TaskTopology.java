@@ -55,9 +55,15 @@ public final class TaskTopology {
      */
     public static Topology build(Topics topics, ViewWriter views, Duration timerInterval, Cleanups cleanups,
                                  WebhookFanout fanout) {
+        return build(topics, views, timerInterval, cleanups, fanout, CommandMeters.none());
+    }
+
+    /** @param meters told the outcome of every record of the commands topic */
+    public static Topology build(Topics topics, ViewWriter views, Duration timerInterval, Cleanups cleanups,
+                                 WebhookFanout fanout, CommandMeters meters) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.commands().name());
-        topology.addProcessor(HANDLER, () -> new CommandHandler(timerInterval, cleanups, fanout), SOURCE);
+        topology.addProcessor(HANDLER, () -> new CommandHandler(timerInterval, cleanups, fanout, meters), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                 Serdes.String(), new JsonSerde<>(TaskState.class)), HANDLER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMER_STORE),

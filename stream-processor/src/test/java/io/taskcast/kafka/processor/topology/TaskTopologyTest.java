@@ -99,6 +99,11 @@ class TaskTopologyTest {
     private TestOutputTopic<String, byte[]> dlq;
 
     private final List<TaskCleanup> viewCleanups = new ArrayList<>();
+    /** What the handler told its meters, in order. */
+    private final List<Metered> metered = new ArrayList<>();
+
+    record Metered(CommandMeters.Outcome outcome, long recordTimestamp) {
+    }
 
     /** One call of the view writer, as it was made. */
     record ViewWrite(Task task, List<EventRecord> events) {
@@ -129,7 +134,8 @@ class TaskTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        driver = newDriver(stateDir, Instant.ofEpochMilli(T0), new RecordingViews());
+        driver = newDriver(stateDir, Instant.ofEpochMilli(T0), new RecordingViews(), Cleanups.none(),
+                WebhookFanout.none(), (outcome, timestamp) -> metered.add(new Metered(outcome, timestamp)));
         commands = driver.createInputTopic(TOPICS.commands().name(), new StringSerializer(), new ByteArraySerializer());
         commandLog = driver.createOutputTopic(TOPICS.commands().name(), new StringDeserializer(),
                 TOPICS.commands().valueSerde().deserializer());
@@ -743,6 +749,21 @@ class TaskTopologyTest {
     }
 
     @Test
+    void shouldReportEveryRecordsOutcomeAndTimestampToTheMeters() {
+        // given
+        pipe(createWithEveryField("cmd-1"), T0);
+
+        // when
+        pipe(createWithEveryField("cmd-2"), T0 + 1_000);
+        commands.pipeInput(command(TASK_ID, "not json".getBytes(StandardCharsets.UTF_8), new RecordHeaders(), T0 + 2_000));
+
+        // then
+        assertThat(metered).containsExactly(new Metered(CommandMeters.Outcome.ACCEPTED, T0),
+                new Metered(CommandMeters.Outcome.REJECTED, T0 + 1_000),
+                new Metered(CommandMeters.Outcome.DEAD_LETTERED, T0 + 2_000));
+    }
+
+    @Test
     void shouldDeadLetterInvalidRecordWithoutReplyWhenNoneWasAsked() {
         // given
         byte[] garbage = utf8("{\"command\":");
@@ -834,11 +855,17 @@ class TaskTopologyTest {
 
     private static TopologyTestDriver newDriver(Path stateDir, Instant wallClock, ViewWriter views, Cleanups cleanups,
                                                 WebhookFanout fanout) {
+        return newDriver(stateDir, wallClock, views, cleanups, fanout, CommandMeters.none());
+    }
+
+    private static TopologyTestDriver newDriver(Path stateDir, Instant wallClock, ViewWriter views, Cleanups cleanups,
+                                                WebhookFanout fanout, CommandMeters meters) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "task-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        return new TopologyTestDriver(TaskTopology.build(TOPICS, views, TIMER_INTERVAL, cleanups, fanout), props, wallClock);
+        return new TopologyTestDriver(TaskTopology.build(TOPICS, views, TIMER_INTERVAL, cleanups, fanout, meters), props,
+                wallClock);
     }
 
     /** Writes {@code c} as a producer without reply headers would. */

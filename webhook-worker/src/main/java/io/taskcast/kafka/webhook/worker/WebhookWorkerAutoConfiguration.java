@@ -8,6 +8,7 @@ import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.kafka.KafkaClientConfigs;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
+import io.taskcast.kafka.platform.metrics.KafkaMeters;
 import io.taskcast.kafka.platform.redis.FailedDeliveries;
 import io.taskcast.kafka.schemas.topic.Topics;
 import io.taskcast.kafka.webhook.SsrfGuard;
@@ -31,7 +32,7 @@ public class WebhookWorkerAutoConfiguration {
     @Bean
     WebhookWorker webhookWorker(TaskcastProperties taskcast, WebhookWorkerProperties worker, Topics topics,
                                 FailedDeliveries failed, ObjectProvider<MeterRegistry> registry,
-                                TopicProvisioner provisionedFirst) {
+                                KafkaMeters kafkaMeters, TopicProvisioner provisionedFirst) {
         WebhookMetrics metrics = new WebhookMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
         Clock clock = Clock.systemUTC();
         SsrfGuard guard = new SsrfGuard(taskcast.webhooks().allowLoopbackTargets(),
@@ -44,7 +45,7 @@ public class WebhookWorkerAutoConfiguration {
                 worker.perReceiverConcurrency(), worker.senderThreads(), clock);
         // Only deliveries of committed processor transactions: an aborted event is never sent.
         Map<String, Object> consumerConfig = KafkaClientConfigs.committedReader(taskcast.kafka(), "webhooks", 500);
-        return new WebhookWorker(() -> new KafkaConsumer<>(consumerConfig), producer, topics, tracker, dispatcher,
-                worker.maxPending());
+        return new WebhookWorker(kafkaMeters.<String, byte[]>binding(() -> new KafkaConsumer<>(consumerConfig)),
+                producer, topics, tracker, dispatcher, worker.maxPending());
     }
 }
