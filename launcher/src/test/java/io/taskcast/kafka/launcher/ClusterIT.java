@@ -108,11 +108,21 @@ class ClusterIT {
                 assertThat(seqs.keySet()).as("acknowledged events of %s", id).containsAll(publisher.acknowledged(id));
                 // and its follower saw exactly that history, resuming without loss or repeat, then done
                 Follower follower = followers.get(tasks.indexOf(id));
-                await().atMost(CATCH_UP).until(() -> follower.done() != null);
+                try {
+                    await().atMost(CATCH_UP).until(() -> follower.done() != null);
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    List<Long> seen = follower.rawIndexes();
+                    throw new AssertionError("the subscriber of " + id + " got no done: " + follower.connections()
+                            + " connection(s), " + seen.size() + " of " + indexes.size() + " events, last "
+                            + seen.subList(Math.max(0, seen.size() - 3), seen.size()) + ", last id " + follower.lastId
+                            + "; edge 1 said: " + tail(edge1.stdout()) + tail(edge1.stderr()), e);
+                }
                 assertThat(follower.rawIndexes()).as("what the subscriber of %s saw", id)
                         .isEqualTo(indexes.subList(0, indexes.size()));
                 assertThat(follower.done()).isEqualTo("completed");
             }
+            System.out.printf("ClusterIT: %d events acknowledged over %d tasks; subscribers resumed %s times%n",
+                    publisher.acknowledgedCount(), TASKS, followers.stream().map(Follower::connections).toList());
             assertThat(publisher.acknowledgedCount()).isGreaterThanOrEqualTo(160);
             assertThat(followers).allMatch(f -> f.connections() >= 2, "every subscriber had to resume on the other edge");
             assertThat(processor2.isAlive()).isTrue();
@@ -159,6 +169,10 @@ class ClusterIT {
         all.add(process);
         ports.put(process, port);
         return process;
+    }
+
+    private static List<String> tail(List<String> lines) {
+        return lines.subList(Math.max(0, lines.size() - 15), lines.size());
     }
 
     private static void awaitAcknowledged(Publisher publisher, long count) {
@@ -241,10 +255,13 @@ class ClusterIT {
                     int seen = 0;
                     while (true) {
                         boolean ended = sse.ended();
-                        List<JsonNode> events = sse.events();
-                        for (; seen < events.size(); seen++) {
-                            rawIndexes.add(events.get(seen).get("rawIndex").asLong());
-                            lastId = events.get(seen).get("id").asString();
+                        List<SseClient.Frame> frames = sse.frames();
+                        for (; seen < frames.size(); seen++) {
+                            SseClient.Frame frame = frames.get(seen);
+                            if ("taskcast.event".equals(frame.event())) {
+                                rawIndexes.add(frame.json().get("rawIndex").asLong());
+                                lastId = frame.id();
+                            }
                         }
                         if (ended) {
                             done = sse.doneReason();
@@ -254,7 +271,7 @@ class ClusterIT {
                     }
                 } catch (InterruptedException e) {
                     return;
-                } catch (RuntimeException e) {
+                } catch (java.io.UncheckedIOException e) {
                     // Could not connect (the edge just died): try again on the next live one.
                     try {
                         Thread.sleep(200);
