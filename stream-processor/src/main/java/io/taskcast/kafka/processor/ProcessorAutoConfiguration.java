@@ -68,6 +68,10 @@ public class ProcessorAutoConfiguration {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, processor.commitInterval().toMillis());
+        // Kafka Streams commits only between polls, and an idle thread blocks in poll for poll.ms
+        // (100 ms by default): a lone command's transaction, its reply and events included, would
+        // stay open that long. Polling no longer than the commit interval bounds that wait.
+        p.put(StreamsConfig.POLL_MS_CONFIG, processor.commitInterval().toMillis());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, processor.threads());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
         p.put(StreamsConfig.STATE_DIR_CONFIG, processor.stateDir().toAbsolutePath().toString());
