@@ -1,6 +1,7 @@
 package io.taskcast.kafka.platform.kafka;
 
 import io.taskcast.kafka.platform.config.TaskcastProperties;
+import io.taskcast.kafka.schemas.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -70,6 +71,9 @@ public final class TopicProvisioner {
         NewTopic topic = new NewTopic(name, kafka.partitions(), kafka.replicationFactor());
         if (kafka.topics().compactedNames().contains(name)) {
             topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        }
+        if (kafka.topics().deadLetterNames().contains(name)) {
+            topic.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(Topics.DEAD_LETTER_MAX_BYTES)));
         }
         return topic;
     }
