@@ -15,6 +15,7 @@ import io.taskcast.kafka.processor.engine.WebhookFanout;
 import io.taskcast.kafka.processor.topology.TaskTopology;
 import io.taskcast.kafka.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.beans.factory.ObjectProvider;
@@ -77,6 +78,8 @@ public class ProcessorAutoConfiguration {
         p.put(StreamsConfig.STATE_DIR_CONFIG, processor.stateDir().toAbsolutePath().toString());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                 (int) processor.sessionTimeout().toMillis());
+        // A dead letter is its command plus headers, so it may exceed the default 1 MiB request limit.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.DEAD_LETTER_MAX_BYTES);
         return p;
     }
 }

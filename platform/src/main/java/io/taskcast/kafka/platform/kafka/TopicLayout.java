@@ -2,6 +2,7 @@ package io.taskcast.kafka.platform.kafka;
 
 import io.taskcast.kafka.platform.config.TaskcastProperties;
 import org.apache.kafka.clients.admin.NewTopic;
+import io.taskcast.kafka.schemas.topic.Topics;
 import org.apache.kafka.common.config.TopicConfig;
 
 import java.util.ArrayList;
@@ -23,13 +24,24 @@ import java.util.TreeSet;
  */
 public final class TopicLayout {
 
-    /** The settings one topic is created with; {@code retentionMs} null = the broker's default, not checked. */
+    /**
+     * The settings one topic is created with; {@code retentionMs} null = the broker's default, not
+     * checked; {@code maxMessageBytes} null = the broker's default (set on dead-letter topics, whose
+     * records are a command plus the reason headers, so a command at the limit still fits).
+     */
     public record Expected(String name, int partitions, short replicationFactor, String cleanupPolicy,
-                           Long retentionMs) {
+                           Long retentionMs, Integer maxMessageBytes) {
+
+        public Expected(String name, int partitions, short replicationFactor, String cleanupPolicy, Long retentionMs) {
+            this(name, partitions, replicationFactor, cleanupPolicy, retentionMs, null);
+        }
 
         NewTopic toNewTopic() {
             Map<String, String> configs = new HashMap<>();
             configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy);
+            if (maxMessageBytes != null) {
+                configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes));
+            }
             if (retentionMs != null) {
                 configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retentionMs));
             }
@@ -71,7 +83,8 @@ public final class TopicLayout {
             boolean compacted = topics.compactedNames().contains(name);
             expected.add(new Expected(name, kafka.partitions(), kafka.replicationFactor(),
                     compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
-                    name.equals(topics.events().name()) ? eventsRetention : null));
+                    name.equals(topics.events().name()) ? eventsRetention : null,
+                    topics.deadLetterNames().contains(name) ? Topics.DEAD_LETTER_MAX_BYTES : null));
         }
         return List.copyOf(expected);
     }

@@ -89,6 +89,16 @@ class AuthenticatorTest {
     }
 
     @Test
+    void shouldRejectAWrongServiceKeyOfTheSameLength() {
+        // given keys that differ from billing's only in the last character, or only in the first
+        assertUnauthorized(withServices, Map.of(Authenticator.SERVICE_KEY_HEADER, "billing-key-0123456788"),
+                "Invalid service key");
+        assertUnauthorized(withServices, Map.of(Authenticator.SERVICE_KEY_HEADER, "Billing-key-0123456789"),
+                "Invalid service key");
+        assertUnauthorized(withServices, Map.of(Authenticator.SERVICE_KEY_HEADER, "ops-kez"), "Invalid service key");
+    }
+
+    @Test
     void shouldFallBackToTheBearerTokenWithoutAServiceKeyHeader() {
         assertUnauthorized(withServices, Map.of(), "Missing Bearer token");
         String valid = Tokens.hmac(JWSAlgorithm.HS256, Tokens.SECRET, claims().build());

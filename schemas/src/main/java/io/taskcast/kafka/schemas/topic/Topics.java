@@ -20,6 +20,12 @@ import java.util.regex.Pattern;
 public final class Topics {
 
     public static final String DEFAULT_PREFIX = "taskcast";
+    /**
+     * Room a dead-letter record may take: twice the broker's default message limit (1 MiB), so a
+     * record as large as its source topic allows still fits with the reason headers added. Without
+     * it such a record could not be dead-lettered and would stop its partition for good.
+     */
+    public static final int DEAD_LETTER_MAX_BYTES = 2 * 1024 * 1024;
     private static final Pattern LEGAL_PREFIX = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
     private static final Serde<String> KEYS = Serdes.String();
 
@@ -85,6 +91,11 @@ public final class Topics {
     /** Topics that keep only the latest record per key. */
     public List<String> compactedNames() {
         return List.of(tasks().name());
+    }
+
+    /** Topics that take records copied from another topic with extra headers (see {@link #DEAD_LETTER_MAX_BYTES}). */
+    public List<String> deadLetterNames() {
+        return List.of(commandsDlq().name(), webhookDlq().name());
     }
 
     private String name(String base) {

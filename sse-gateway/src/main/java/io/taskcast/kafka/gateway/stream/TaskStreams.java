@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * Builds the frames of task and global streams. A task stream registers for live records first,
@@ -76,10 +77,17 @@ public final class TaskStreams {
         return open.countTask(withKeepalive(replayed.concatWith(rest)).doFinally(signal -> release.run()));
     }
 
-    /** Every task's records from now on, numbered per connection; never ends by itself. */
-    public Flux<ServerSentEvent<String>> openGlobal(StreamQuery query) {
+    /**
+     * The records of every task the caller may see ({@code visible}, by task id) from now on,
+     * numbered per connection; never ends by itself.
+     */
+    public Flux<ServerSentEvent<String>> openGlobal(StreamQuery query, Predicate<String> visible) {
         LiveBuffer buffer = new LiveBuffer(maxBuffered, "a global stream");
-        LiveListeners.Registration registration = listeners.onEveryTask(buffer::offer);
+        LiveListeners.Registration registration = listeners.onEveryTask(record -> {
+            if (visible.test(record.event().taskId())) {
+                buffer.offer(record);
+            }
+        });
         LiveNumbering numbering = LiveNumbering.fromConnect(query);
         Flux<ServerSentEvent<String>> frames = buffer.records()
                 .concatMapIterable(record -> numbering.number(record).map(n -> Frames.event(n, query.wrap())).stream().toList());

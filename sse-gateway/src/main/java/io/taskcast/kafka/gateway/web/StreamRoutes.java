@@ -72,7 +72,8 @@ public final class StreamRoutes {
                     StreamQuery query = StreamQuery.global(param(request, "types"), param(request, "levels"),
                             param(request, "includeStatus"), param(request, "wrap"));
                     authorizer.require(auth, Scope.EVENT_SUBSCRIBE, null);
-                    return streams.openGlobal(query);
+                    // A token confined to some tasks sees only their events, as GET /tasks lists only them.
+                    return streams.openGlobal(query, auth.taskIds()::contains);
                 })
                 .flatMap(StreamRoutes::eventStream)
                 .onErrorResume(GatewayErrors::respond);

@@ -39,6 +39,8 @@ import java.util.Optional;
 final class CommandHandler implements Processor<String, byte[], String, Object> {
 
     private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
+    /** A reason may quote the record's key or taskId; capped so the dead letter stays within its topic's limit. */
+    private static final int MAX_REASON_CHARS = 1_000;
 
     private final Duration timerInterval;
     private final Cleanups cleanups;
@@ -77,8 +79,9 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
         try {
             command = read(record);
         } catch (InvalidCommandException e) {
-            deadLetter(record, e.getMessage());
-            replyTo.ifPresent(r -> reply(record, r, new Rejected(null, 400, "INVALID_COMMAND", e.getMessage())));
+            String reason = capped(e.getMessage());
+            deadLetter(record, reason);
+            replyTo.ifPresent(r -> reply(record, r, new Rejected(null, 400, "INVALID_COMMAND", reason)));
             meters.processed(CommandMeters.Outcome.DEAD_LETTERED, record.timestamp());
             return;
         }
@@ -143,6 +146,10 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
                     + command.taskId() + "'");
         }
         return command;
+    }
+
+    private static String capped(String reason) {
+        return reason.length() <= MAX_REASON_CHARS ? reason : reason.substring(0, MAX_REASON_CHARS) + "…";
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason) {
