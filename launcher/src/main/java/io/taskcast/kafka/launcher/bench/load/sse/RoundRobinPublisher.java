@@ -39,29 +39,38 @@ final class RoundRobinPublisher {
         }
     }
 
+    /**
+     * Each event is stamped with the time its publish is sent (its due time, or later when the
+     * publisher is behind), so latency is publish → receive; a publisher that cannot keep the rate
+     * stops when the run's time is up and shows as a lower rate, not as a growing backlog.
+     */
     Result publish(MeasureWindow window, ServerProcess server) {
         Pacer pacer = new Pacer(System.nanoTime() + 100_000_000L, rate);
         long events = pacer.sendsWithin(run.warmup.plus(run.duration).toNanos());
-        long firstMeasured = pacer.sendsWithin(run.warmup.toNanos());
-        window.open(pacer, pacer.dueNanos(firstMeasured));
+        long measureFrom = pacer.dueNanos(pacer.sendsWithin(run.warmup.toNanos()));
+        long end = pacer.dueNanos(events);
+        window.open(pacer, measureFrom);
         @SuppressWarnings("unchecked")
         CompletableFuture<Void>[] last = new CompletableFuture[tasks.size()];
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
-        // Stops when the run's time is up even if it fell behind: the rate then shows by how much.
-        long end = pacer.dueNanos(events);
         long sent = 0;
+        long sentBeforeWindow = -1;
         for (long i = 0; i < events && System.nanoTime() < end; i++, sent++) {
             int task = (int) (i % tasks.size());
-            long due = pacer.dueNanos(i);
-            Pacer.awaitDue(due);
-            if (i == firstMeasured && server != null) {
-                server.startWindow();
-            }
+            Pacer.awaitDue(pacer.dueNanos(i));
             if (last[task] != null) {
                 join(last[task]);
             }
             acquire(inFlight);
-            last[task] = http.publishAsync(tasks.get(task), BenchEvents.body(i / tasks.size(), pacer.epochNanos(due)))
+            long start = System.nanoTime();
+            if (sentBeforeWindow < 0 && start >= measureFrom) {
+                sentBeforeWindow = sent;
+                if (server != null) {
+                    server.startWindow();
+                }
+            }
+            long stamp = Math.max(pacer.dueNanos(i), start);
+            last[task] = http.publishAsync(tasks.get(task), BenchEvents.body(i / tasks.size(), pacer.epochNanos(stamp)))
                     .whenComplete((ok, error) -> inFlight.release());
         }
         for (CompletableFuture<Void> publish : last) {
@@ -69,8 +78,9 @@ final class RoundRobinPublisher {
                 join(publish);
             }
         }
-        double seconds = (System.nanoTime() - pacer.dueNanos(firstMeasured)) / 1e9;
-        return new Result(sent, tasks.size(), Math.max(0, sent - firstMeasured) / seconds,
+        double seconds = (System.nanoTime() - measureFrom) / 1e9;
+        long measured = sentBeforeWindow < 0 ? 0 : sent - sentBeforeWindow;
+        return new Result(sent, tasks.size(), measured / seconds,
                 server == null ? -1 : server.cpuPercent(), server == null ? -1 : server.rssMib());
     }
 
