@@ -16,6 +16,7 @@ import io.taskcast.kafka.platform.config.ConditionalOnRole;
 import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.health.DependencyCheck;
+import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.kafka.KafkaClientConfigs;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
 import io.taskcast.kafka.platform.redis.FailedDeliveries;
@@ -95,8 +96,8 @@ public class IngestAutoConfiguration {
     }
 
     @Bean
-    ErrorResponses errorResponses() {
-        return new ErrorResponses();
+    ErrorResponses errorResponses(HookDispatcher hooks) {
+        return new ErrorResponses(hooks);
     }
 
     /** HTTP bodies use the same JSON rules as the topics, and the configured body limit. */

@@ -5,6 +5,8 @@ import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.health.DependencyCheck;
 import io.taskcast.kafka.platform.health.DependencyChecks;
 import io.taskcast.kafka.platform.health.DependencyHealthIndicator;
+import io.taskcast.kafka.platform.hooks.HookDispatcher;
+import io.taskcast.kafka.platform.hooks.TaskcastHooks;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
 import io.taskcast.kafka.platform.metrics.KafkaMeters;
 import io.taskcast.kafka.platform.postgres.ArchiveReads;
@@ -95,6 +97,12 @@ public class PlatformAutoConfiguration {
     @Bean(destroyMethod = "close")
     KafkaMeters kafkaMeters(ObjectProvider<MeterRegistry> registry) {
         return new KafkaMeters(registry.getIfAvailable());
+    }
+
+    /** Every {@link TaskcastHooks} bean, plus those a jar on the class path lists for ServiceLoader. */
+    @Bean
+    HookDispatcher taskcastHookDispatcher(ObjectProvider<TaskcastHooks> hooks) {
+        return HookDispatcher.of(hooks.orderedStream().toList());
     }
 
     /** Named "dependencies" in {@code /actuator/health}; the readiness group includes it. */

@@ -15,6 +15,7 @@ import io.taskcast.kafka.platform.auth.Authorizer;
 import io.taskcast.kafka.platform.config.ConditionalOnRole;
 import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
+import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
 import io.taskcast.kafka.platform.metrics.KafkaMeters;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;
@@ -42,22 +43,23 @@ public class SseGatewayAutoConfiguration {
     /** Depends on the provisioner so the events topic exists before its partitions are listed. */
     @Bean
     LiveEvents liveEvents(TaskcastProperties taskcast, GatewayProperties gateway, Topics topics,
-                          LiveListeners listeners, KafkaMeters kafkaMeters, TopicProvisioner provisionedFirst) {
+                          LiveListeners listeners, KafkaMeters kafkaMeters, HookDispatcher hooks,
+                          TopicProvisioner provisionedFirst) {
         return new LiveEvents(taskcast.kafka().bootstrapServers(), topics.events(), gateway.pollTimeout(), listeners,
-                kafkaMeters);
+                kafkaMeters, hooks);
     }
 
     @Bean
     TaskStreams taskStreams(LiveListeners listeners, TaskReads views, SubscriberCounts subscribers,
-                            GatewayProperties gateway, ObjectProvider<MeterRegistry> registry) {
+                            GatewayProperties gateway, ObjectProvider<MeterRegistry> registry, HookDispatcher hooks) {
         return new TaskStreams(listeners, views, subscribers, gateway.keepalive(), gateway.maxBuffered(),
-                new OpenStreams(registry.getIfAvailable(SimpleMeterRegistry::new)));
+                new OpenStreams(registry.getIfAvailable(SimpleMeterRegistry::new)), hooks);
     }
 
     @Bean
     @StreamRoutesDoc
     RouterFunction<ServerResponse> taskcastStreamRoutes(Authenticator authenticator, Authorizer authorizer,
-                                                        TaskReads views, TaskStreams streams) {
-        return new StreamRoutes(authenticator, authorizer, views, streams).routes();
+                                                        TaskReads views, TaskStreams streams, HookDispatcher hooks) {
+        return new StreamRoutes(authenticator, authorizer, views, streams, hooks).routes();
     }
 }

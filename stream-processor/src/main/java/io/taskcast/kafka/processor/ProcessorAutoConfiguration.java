@@ -7,6 +7,7 @@ import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.health.DependencyCheck;
 import io.taskcast.kafka.platform.health.DependencyStatus;
+import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
 import io.taskcast.kafka.platform.metrics.KafkaMeters;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
@@ -36,14 +37,14 @@ public class ProcessorAutoConfiguration {
     @Bean
     ProcessorRunner processorRunner(TaskcastProperties taskcast, ProcessorProperties processor, Topics topics,
                                     RedisTaskViews views, KafkaMeters kafkaMeters, ObjectProvider<MeterRegistry> registry,
-                                    TopicProvisioner provisionedFirst) {
+                                    HookDispatcher hooks, TopicProvisioner provisionedFirst) {
         RedisViewWriter writer = new RedisViewWriter(views);
         CommandMetrics commandMetrics = new CommandMetrics(registry.getIfAvailable(SimpleMeterRegistry::new),
                 Clock.systemUTC());
         return new ProcessorRunner(TaskTopology.build(topics, writer, processor.timerInterval(),
                 new Cleanups(taskcast.cleanup().parsedRules()), new WebhookFanout(taskcast.webhooks().parsedGlobal()),
-                commandMetrics), streamsConfig(taskcast.kafka(), processor), writer.clientSupplier(),
-                processor.startupTimeout(), kafkaMeters);
+                commandMetrics, hooks), streamsConfig(taskcast.kafka(), processor), writer.clientSupplier(),
+                processor.startupTimeout(), kafkaMeters, hooks);
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package io.taskcast.kafka.processor;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.taskcast.kafka.platform.hooks.HookDispatcher;
+import io.taskcast.kafka.platform.hooks.UnhandledError;
 import io.taskcast.kafka.platform.metrics.KafkaMeters;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaClientSupplier;
@@ -30,16 +32,21 @@ public final class ProcessorRunner implements SmartLifecycle {
     private final KafkaClientSupplier clients;
     private final Duration startupTimeout;
     private final KafkaMeters meters;
+    private final HookDispatcher hooks;
     private volatile KafkaStreams streams;
 
     /** @param clients the Kafka clients to run with; the view writer's, so each commit writes the view first */
     public ProcessorRunner(Topology topology, Properties config, KafkaClientSupplier clients, Duration startupTimeout) {
-        this(topology, config, clients, startupTimeout, KafkaMeters.none());
+        this(topology, config, clients, startupTimeout, KafkaMeters.none(), HookDispatcher.none());
     }
 
-    /** @param meters binds the Streams clients' metrics (consumer lag among them) */
+    /**
+     * @param meters binds the Streams clients' metrics (consumer lag among them)
+     * @param hooks  told of every failure of a stream thread ({@code onUnhandledError})
+     */
     public ProcessorRunner(Topology topology, Properties config, KafkaClientSupplier clients, Duration startupTimeout,
-                           KafkaMeters meters) {
+                           KafkaMeters meters, HookDispatcher hooks) {
+        this.hooks = hooks;
         this.topology = topology;
         this.config = config;
         this.clients = clients;
@@ -62,6 +69,7 @@ public final class ProcessorRunner implements SmartLifecycle {
         // a transient outage (say Redis restarting) costs a retry, never a lost or doubled command.
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Processor thread failed; replacing it and retrying from the last commit", e);
+            hooks.unhandledError(new UnhandledError("processor", "processor stream thread", e));
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();

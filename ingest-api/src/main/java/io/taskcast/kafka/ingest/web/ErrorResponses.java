@@ -1,9 +1,12 @@
 package io.taskcast.kafka.ingest.web;
 
 import io.taskcast.kafka.platform.auth.AuthException;
+import io.taskcast.kafka.platform.hooks.HookDispatcher;
+import io.taskcast.kafka.platform.hooks.UnhandledError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
@@ -13,6 +16,17 @@ import org.springframework.web.server.ResponseStatusException;
 public class ErrorResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private final HookDispatcher hooks;
+
+    public ErrorResponses() {
+        this(HookDispatcher.none());
+    }
+
+    /** @param hooks told of every error answered with 500 ({@code onUnhandledError}) */
+    public ErrorResponses(HookDispatcher hooks) {
+        this.hooks = hooks;
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e) {
@@ -36,8 +50,10 @@ public class ErrorResponses {
     }
 
     @ExceptionHandler(RuntimeException.class)
-    ResponseEntity<ApiError> unexpected(RuntimeException e) {
+    ResponseEntity<ApiError> unexpected(RuntimeException e, ServerHttpRequest request) {
         log.error("Unhandled error while serving a request", e);
+        // The path only (ids, never the query or the body): enough to find the request, nothing secret.
+        hooks.unhandledError(new UnhandledError("ingest", request.getMethod() + " " + request.getPath().value(), e));
         return ResponseEntity.status(500).body(new ApiError("Internal error", "INTERNAL_ERROR"));
     }
 }

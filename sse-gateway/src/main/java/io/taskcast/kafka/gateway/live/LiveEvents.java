@@ -1,5 +1,7 @@
 package io.taskcast.kafka.gateway.live;
 
+import io.taskcast.kafka.platform.hooks.EventDropped;
+import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.metrics.KafkaMeters;
 import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.topic.TopicSpec;
@@ -33,18 +35,23 @@ public final class LiveEvents implements SmartLifecycle {
     private final Duration pollTimeout;
     private final LiveListeners listeners;
     private final KafkaMeters meters;
+    private final HookDispatcher hooks;
     private volatile KafkaConsumer<String, EventRecord> consumer;
     private volatile Thread thread;
     private volatile boolean running;
 
     public LiveEvents(String bootstrapServers, TopicSpec<String, EventRecord> topic, Duration pollTimeout,
                       LiveListeners listeners) {
-        this(bootstrapServers, topic, pollTimeout, listeners, KafkaMeters.none());
+        this(bootstrapServers, topic, pollTimeout, listeners, KafkaMeters.none(), HookDispatcher.none());
     }
 
-    /** @param meters binds the live consumer's metrics (its lag behind the events topic among them) */
+    /**
+     * @param meters binds the live consumer's metrics (its lag behind the events topic among them)
+     * @param hooks  told of records skipped because they cannot be read ({@code onEventDropped})
+     */
     public LiveEvents(String bootstrapServers, TopicSpec<String, EventRecord> topic, Duration pollTimeout,
-                      LiveListeners listeners, KafkaMeters meters) {
+                      LiveListeners listeners, KafkaMeters meters, HookDispatcher hooks) {
+        this.hooks = hooks;
         this.meters = meters;
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
@@ -101,6 +108,8 @@ public final class LiveEvents implements SmartLifecycle {
             // A bad record is the processor's DLQ concern; streams skip it rather than stop for everyone.
             log.warn("Skipping unreadable record at {}-{}: {}", e.topicPartition(), e.offset(), e.getMessage());
             consumer.seek(e.topicPartition(), e.offset() + 1);
+            hooks.eventDropped(new EventDropped(null, null, -1, null, EventDropped.Reason.UNREADABLE_RECORD,
+                    "record " + e.topicPartition() + "@" + e.offset() + " skipped by this gateway's live streams"));
         }
     }
 

@@ -8,6 +8,7 @@ import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The live records of one connection not yet sent: filled by the consumer thread from the moment
@@ -24,16 +25,20 @@ public final class LiveBuffer {
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private final String stream;
     private final int capacity;
+    private final Consumer<EventRecord> dropped;
 
     public LiveBuffer(int capacity) {
-        this(capacity, "a stream");
+        this(capacity, "a stream", record -> { });
     }
 
     /**
      * @param capacity at least this many records (rounded up to a power of two)
      * @param stream   names the stream in the log line written when it is closed for falling behind
+     * @param dropped  told of the first record that did not fit, once, on the consumer thread; the
+     *                 stream then closes, so later ones are the resuming client's, not dropped
      */
-    public LiveBuffer(int capacity, String stream) {
+    public LiveBuffer(int capacity, String stream, Consumer<EventRecord> dropped) {
+        this.dropped = dropped;
         this.records = Sinks.many().unicast().onBackpressureBuffer(Queues.<EventRecord>get(capacity).get());
         this.stream = stream;
         this.capacity = capacity;
@@ -50,6 +55,7 @@ public final class LiveBuffer {
                 // Once per stream, so operators can tell slow clients from network trouble.
                 log.info("Closing {}: its client fell more than {} events behind; it can resume with Last-Event-ID",
                         stream, capacity);
+                dropped.accept(record);
             }
         }
     }

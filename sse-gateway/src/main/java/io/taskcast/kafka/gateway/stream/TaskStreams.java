@@ -3,10 +3,13 @@ package io.taskcast.kafka.gateway.stream;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskcast.kafka.gateway.live.LiveListeners;
 import io.taskcast.kafka.platform.TaskReads;
+import io.taskcast.kafka.platform.hooks.EventDropped;
+import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;
 import io.taskcast.kafka.platform.redis.TaskHistory;
 import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.Task;
+import io.taskcast.kafka.schemas.TaskEvent;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -31,16 +34,22 @@ public final class TaskStreams {
     private final Duration keepalive;
     private final int maxBuffered;
     private final OpenStreams open;
+    private final HookDispatcher hooks;
 
     public TaskStreams(LiveListeners listeners, TaskReads views, SubscriberCounts subscribers,
                        Duration keepalive, int maxBuffered) {
-        this(listeners, views, subscribers, keepalive, maxBuffered, new OpenStreams(new SimpleMeterRegistry()));
+        this(listeners, views, subscribers, keepalive, maxBuffered, new OpenStreams(new SimpleMeterRegistry()),
+                HookDispatcher.none());
     }
 
-    /** @param open counts the streams while they are served */
+    /**
+     * @param open  counts the streams while they are served
+     * @param hooks told when a stream is closed for falling behind ({@code onEventDropped})
+     */
     public TaskStreams(LiveListeners listeners, TaskReads views, SubscriberCounts subscribers,
-                       Duration keepalive, int maxBuffered, OpenStreams open) {
+                       Duration keepalive, int maxBuffered, OpenStreams open, HookDispatcher hooks) {
         this.open = open;
+        this.hooks = hooks;
         this.listeners = listeners;
         this.views = views;
         this.subscribers = subscribers;
@@ -50,7 +59,8 @@ public final class TaskStreams {
 
     /** Blocking (reads Redis, or the archive for a task Redis let go): call off the event loop. {@code task} was read after the auth checks. */
     public Flux<ServerSentEvent<String>> openTask(String taskId, StreamQuery query, Task task) {
-        LiveBuffer buffer = new LiveBuffer(maxBuffered, "the stream of task " + taskId);
+        String name = "the stream of task " + taskId;
+        LiveBuffer buffer = new LiveBuffer(maxBuffered, name, record -> tooSlow(record, name));
         LiveListeners.Registration registration = listeners.onTask(taskId, buffer::offer);
         try {
             subscribers.increment(taskId);
@@ -82,7 +92,7 @@ public final class TaskStreams {
      * numbered per connection; never ends by itself.
      */
     public Flux<ServerSentEvent<String>> openGlobal(StreamQuery query, Predicate<String> visible) {
-        LiveBuffer buffer = new LiveBuffer(maxBuffered, "a global stream");
+        LiveBuffer buffer = new LiveBuffer(maxBuffered, "a global stream", record -> tooSlow(record, "a global stream"));
         LiveListeners.Registration registration = listeners.onEveryTask(record -> {
             if (visible.test(record.event().taskId())) {
                 buffer.offer(record);
@@ -92,6 +102,12 @@ public final class TaskStreams {
         Flux<ServerSentEvent<String>> frames = buffer.records()
                 .concatMapIterable(record -> numbering.number(record).map(n -> Frames.event(n, query.wrap())).stream().toList());
         return open.countGlobal(withKeepalive(frames).doFinally(signal -> registration.close()));
+    }
+
+    private void tooSlow(EventRecord record, String stream) {
+        TaskEvent event = record.event();
+        hooks.eventDropped(new EventDropped(event.taskId(), event.id(), event.index(), event.type(),
+                EventDropped.Reason.SUBSCRIBER_TOO_SLOW, stream + " fell more than " + maxBuffered + " events behind"));
     }
 
     private static Flux<ServerSentEvent<String>> live(LiveBuffer buffer, LiveNumbering numbering, boolean wrap) {

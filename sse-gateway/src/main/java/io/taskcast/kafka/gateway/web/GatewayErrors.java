@@ -2,6 +2,8 @@ package io.taskcast.kafka.gateway.web;
 
 import io.taskcast.kafka.gateway.stream.StreamQuery;
 import io.taskcast.kafka.platform.auth.AuthException;
+import io.taskcast.kafka.platform.hooks.HookDispatcher;
+import io.taskcast.kafka.platform.hooks.UnhandledError;
 import io.taskcast.kafka.schemas.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +32,8 @@ final class GatewayErrors {
         }
     }
 
-    static Mono<ServerResponse> respond(Throwable error) {
+    /** @param route the route template, for the hooks ({@code onUnhandledError}) */
+    static Mono<ServerResponse> respond(Throwable error, String route, HookDispatcher hooks) {
         if (error instanceof AuthException e) {
             return body(e.status(), e.getMessage(), e.code());
         }
@@ -41,6 +44,7 @@ final class GatewayErrors {
             return body(404, e.getMessage(), "TASK_NOT_FOUND");
         }
         log.error("Unhandled error while opening a stream", error);
+        hooks.unhandledError(new UnhandledError("gateway", route, error));
         return body(500, "Internal error", "INTERNAL_ERROR");
     }
 

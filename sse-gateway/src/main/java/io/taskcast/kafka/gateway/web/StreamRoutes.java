@@ -6,6 +6,7 @@ import io.taskcast.kafka.platform.TaskReads;
 import io.taskcast.kafka.platform.auth.AuthContext;
 import io.taskcast.kafka.platform.auth.Authenticator;
 import io.taskcast.kafka.platform.auth.Authorizer;
+import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.auth.Scope;
 import io.taskcast.kafka.platform.auth.TaskAccess;
 import io.taskcast.kafka.schemas.Task;
@@ -33,8 +34,16 @@ public final class StreamRoutes {
     private final Authorizer authorizer;
     private final TaskAccess access;
     private final TaskStreams streams;
+    private final HookDispatcher hooks;
 
     public StreamRoutes(Authenticator authenticator, Authorizer authorizer, TaskReads views, TaskStreams streams) {
+        this(authenticator, authorizer, views, streams, HookDispatcher.none());
+    }
+
+    /** @param hooks told of errors that end a request with 500 ({@code onUnhandledError}) */
+    public StreamRoutes(Authenticator authenticator, Authorizer authorizer, TaskReads views, TaskStreams streams,
+                        HookDispatcher hooks) {
+        this.hooks = hooks;
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.access = new TaskAccess(authorizer, views);
@@ -54,7 +63,7 @@ public final class StreamRoutes {
                 .flatMap(auth -> Mono.fromCallable(() -> openTask(auth, request, taskId))
                         .subscribeOn(Schedulers.boundedElastic()))
                 .flatMap(StreamRoutes::eventStream)
-                .onErrorResume(GatewayErrors::respond);
+                .onErrorResume(e -> GatewayErrors.respond(e, "GET /tasks/{taskId}/events", hooks));
     }
 
     private Flux<ServerSentEvent<String>> openTask(AuthContext auth, ServerRequest request, String taskId) {
@@ -76,7 +85,7 @@ public final class StreamRoutes {
                     return streams.openGlobal(query, auth.taskIds()::contains);
                 })
                 .flatMap(StreamRoutes::eventStream)
-                .onErrorResume(GatewayErrors::respond);
+                .onErrorResume(e -> GatewayErrors.respond(e, "GET /events", hooks));
     }
 
     private static Mono<ServerResponse> eventStream(Flux<ServerSentEvent<String>> frames) {

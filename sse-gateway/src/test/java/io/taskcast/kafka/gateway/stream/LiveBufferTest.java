@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +39,32 @@ class LiveBufferTest {
         // then: completes without delivering a backlog that keeps growing
         assertThat(buffer.overflowed()).isTrue();
         StepVerifier.create(buffer.records(), 0).expectComplete().verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void shouldReportTheFirstRecordThatDidNotFitOnce() {
+        // given: capacity 8, a client that requested nothing yet
+        List<Long> dropped = new ArrayList<>();
+        LiveBuffer buffer = new LiveBuffer(8, "a stream", r -> dropped.add(r.event().index()));
+
+        // when
+        for (int i = 0; i < 20; i++) {
+            buffer.offer(record(i));
+        }
+
+        // then: the 9th record is the one that did not fit; the stream closes, so the rest are the resume's
+        assertThat(dropped).containsExactly(8L);
+    }
+
+    @Test
+    void shouldReportNothingWhileTheClientKeepsUp() {
+        List<Long> dropped = new ArrayList<>();
+        LiveBuffer buffer = new LiveBuffer(8, "a stream", r -> dropped.add(r.event().index()));
+        for (int i = 0; i < 8; i++) {
+            buffer.offer(record(i));
+        }
+
+        assertThat(dropped).isEmpty();
     }
 
     private static EventRecord record(long index) {

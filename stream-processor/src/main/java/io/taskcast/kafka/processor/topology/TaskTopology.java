@@ -1,5 +1,6 @@
 package io.taskcast.kafka.processor.topology;
 
+import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.processor.engine.Cleanups;
 import io.taskcast.kafka.processor.engine.TaskState;
 import io.taskcast.kafka.processor.engine.WebhookFanout;
@@ -61,6 +62,12 @@ public final class TaskTopology {
     /** @param meters told the outcome of every record of the commands topic */
     public static Topology build(Topics topics, ViewWriter views, Duration timerInterval, Cleanups cleanups,
                                  WebhookFanout fanout, CommandMeters meters) {
+        return build(topics, views, timerInterval, cleanups, fanout, meters, HookDispatcher.none());
+    }
+
+    /** @param hooks told of tasks that fail or time out (at least once: a retried transaction tells again) */
+    public static Topology build(Topics topics, ViewWriter views, Duration timerInterval, Cleanups cleanups,
+                                 WebhookFanout fanout, CommandMeters meters, HookDispatcher hooks) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.commands().name());
         topology.addProcessor(HANDLER, () -> new CommandHandler(timerInterval, cleanups, fanout, meters), SOURCE);
@@ -70,7 +77,7 @@ public final class TaskTopology {
                 Serdes.String(), Serdes.String()), HANDLER);
         topology.addSink(TIMERS_SINK, topics.commands().name(), new StringSerializer(),
                 topics.commands().valueSerde().serializer(), HANDLER);
-        topology.addProcessor(VIEW_WRITER, () -> new ViewStage(views), HANDLER);
+        topology.addProcessor(VIEW_WRITER, () -> new ViewStage(views, new StatusHooks(hooks)), HANDLER);
         topology.addSink(EVENTS_SINK, topics.events().name(), new StringSerializer(),
                 topics.events().valueSerde().serializer(), VIEW_WRITER);
         topology.addSink(TASKS_SINK, topics.tasks().name(), new StringSerializer(),

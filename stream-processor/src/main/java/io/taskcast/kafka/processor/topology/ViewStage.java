@@ -18,10 +18,12 @@ import org.apache.kafka.streams.processor.api.Record;
 final class ViewStage implements Processor<String, Effects, String, Object> {
 
     private final ViewWriter views;
+    private final StatusHooks hooks;
     private ProcessorContext<String, Object> context;
 
-    ViewStage(ViewWriter views) {
+    ViewStage(ViewWriter views, StatusHooks hooks) {
         this.views = views;
+        this.hooks = hooks;
     }
 
     @Override
@@ -46,6 +48,7 @@ final class ViewStage implements Processor<String, Effects, String, Object> {
             context.forward(new Record<>(record.key(), delivery, ts), TaskTopology.DELIVERIES_SINK);
         }
         effects.reply().ifPresent(reply -> context.forward(Replies.record(reply, ts), TaskTopology.REPLIES_SINK));
+        hooks.changed(effects.task(), effects.events());
     }
 
     /**

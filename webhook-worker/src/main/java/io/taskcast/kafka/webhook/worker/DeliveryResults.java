@@ -1,5 +1,7 @@
 package io.taskcast.kafka.webhook.worker;
 
+import io.taskcast.kafka.platform.hooks.HookDispatcher;
+import io.taskcast.kafka.platform.hooks.WebhookFailed;
 import io.taskcast.kafka.platform.redis.FailedDeliveries;
 import io.taskcast.kafka.schemas.json.Json;
 import io.taskcast.kafka.schemas.topic.Headers;
@@ -37,11 +39,15 @@ final class DeliveryResults implements BiConsumer<DeliveryJob, DeliveryOutcome> 
     private final OffsetTracker tracker;
     private final WebhookMetrics metrics;
     private final Clock clock;
+    private final HookDispatcher hooks;
 
-    /** @param failed where given-up deliveries are listed for operators ({@link FailedDeliveries#add}) */
+    /**
+     * @param failed where given-up deliveries are listed for operators ({@link FailedDeliveries#add})
+     * @param hooks  told of every given-up delivery, once its dead letter is written
+     */
     DeliveryResults(Producer<String, byte[]> producer, Topics topics, Consumer<FailedDeliveries.Failed> failed,
-                    OffsetTracker tracker,
-                    WebhookMetrics metrics, Clock clock) {
+                    OffsetTracker tracker, WebhookMetrics metrics, Clock clock, HookDispatcher hooks) {
+        this.hooks = hooks;
         this.producer = producer;
         this.topics = topics;
         this.failed = failed;
@@ -65,13 +71,14 @@ final class DeliveryResults implements BiConsumer<DeliveryJob, DeliveryOutcome> 
                     Urls.redacted(delivery.webhook().url()), delivery.attempt(), outcome.failure(),
                     delivery.attempt() + 1, java.time.Instant.ofEpochMilli(due));
         } else {
-            dead(delivery, outcome.failure());
+            dead(delivery, outcome.failure(), outcome.kind() == DeliveryOutcome.Kind.REFUSED
+                    ? WebhookFailed.Cause.TARGET_REFUSED : WebhookFailed.Cause.ATTEMPTS_EXHAUSTED);
         }
         tracker.done(job.partition(), job.offset());
     }
 
     /** Gives a delivery up: dead-letter topic first (the record of truth), then the operators' list. */
-    void dead(WebhookDelivery delivery, String reason) {
+    void dead(WebhookDelivery delivery, String reason, WebhookFailed.Cause cause) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(Headers.DLQ_REASON, reason.getBytes(StandardCharsets.UTF_8));
         headers.add(Headers.DLQ_ATTEMPTS, Integer.toString(delivery.attempt()).getBytes(StandardCharsets.UTF_8));
@@ -80,6 +87,9 @@ final class DeliveryResults implements BiConsumer<DeliveryJob, DeliveryOutcome> 
         metrics.dead();
         log.warn("Webhook delivery {} to {} given up after {} attempt(s): {}", delivery.deliveryId(),
                 Urls.redacted(delivery.webhook().url()), delivery.attempt(), reason);
+        hooks.webhookFailed(new WebhookFailed(delivery.taskId(), delivery.deliveryId(), delivery.webhookKey(),
+                Urls.redacted(delivery.webhook().url()), delivery.event().id(), delivery.event().type(),
+                delivery.attempt(), cause, reason));
     }
 
     private void send(ProducerRecord<String, byte[]> record) {

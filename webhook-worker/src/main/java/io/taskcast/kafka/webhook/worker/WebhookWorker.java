@@ -1,5 +1,7 @@
 package io.taskcast.kafka.webhook.worker;
 
+import io.taskcast.kafka.platform.hooks.HookDispatcher;
+import io.taskcast.kafka.platform.hooks.UnhandledError;
 import io.taskcast.kafka.schemas.json.Json;
 import io.taskcast.kafka.schemas.topic.Headers;
 import io.taskcast.kafka.schemas.topic.Topics;
@@ -48,13 +50,15 @@ public final class WebhookWorker implements SmartLifecycle {
     private final OffsetTracker tracker;
     private final DeliveryDispatcher dispatcher;
     private final int maxPending;
+    private final HookDispatcher hooks;
     private volatile Consumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean stopping;
     private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
 
     WebhookWorker(Supplier<Consumer<String, byte[]>> consumers, Producer<String, byte[]> producer, Topics topics,
-                  OffsetTracker tracker, DeliveryDispatcher dispatcher, int maxPending) {
+                  OffsetTracker tracker, DeliveryDispatcher dispatcher, int maxPending, HookDispatcher hooks) {
+        this.hooks = hooks;
         this.consumers = consumers;
         this.producer = producer;
         this.topics = topics;
@@ -107,9 +111,11 @@ public final class WebhookWorker implements SmartLifecycle {
         } catch (WakeupException e) {
             if (!stopping) {
                 log.error("Webhook worker woken up unexpectedly; it stops", e);
+                hooks.unhandledError(new UnhandledError("webhooks", "webhook worker consumer", e));
             }
         } catch (KafkaException e) {
             log.error("Webhook worker stops on a Kafka error; deliveries wait until restart", e);
+            hooks.unhandledError(new UnhandledError("webhooks", "webhook worker consumer", e));
         }
     }
 

@@ -6,6 +6,7 @@ import io.taskcast.kafka.platform.PlatformAutoConfiguration;
 import io.taskcast.kafka.platform.config.ConditionalOnRole;
 import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
+import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.kafka.KafkaClientConfigs;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
 import io.taskcast.kafka.platform.metrics.KafkaMeters;
@@ -32,7 +33,8 @@ public class WebhookWorkerAutoConfiguration {
     @Bean
     WebhookWorker webhookWorker(TaskcastProperties taskcast, WebhookWorkerProperties worker, Topics topics,
                                 FailedDeliveries failed, ObjectProvider<MeterRegistry> registry,
-                                KafkaMeters kafkaMeters, TopicProvisioner provisionedFirst) {
+                                KafkaMeters kafkaMeters, HookDispatcher hooks,
+                                TopicProvisioner provisionedFirst) {
         WebhookMetrics metrics = new WebhookMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
         Clock clock = Clock.systemUTC();
         SsrfGuard guard = new SsrfGuard(taskcast.webhooks().allowLoopbackTargets(),
@@ -41,11 +43,11 @@ public class WebhookWorkerAutoConfiguration {
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientConfigs.reliableWriter(taskcast.kafka()));
         OffsetTracker tracker = new OffsetTracker();
         DeliveryDispatcher dispatcher = new DeliveryDispatcher(new DeliveryAttempt(sender, metrics, clock),
-                new DeliveryResults(producer, topics, failed::add, tracker, metrics, clock),
+                new DeliveryResults(producer, topics, failed::add, tracker, metrics, clock, hooks),
                 worker.perReceiverConcurrency(), worker.senderThreads(), clock);
         // Only deliveries of committed processor transactions: an aborted event is never sent.
         Map<String, Object> consumerConfig = KafkaClientConfigs.committedReader(taskcast.kafka(), "webhooks", 500);
         return new WebhookWorker(kafkaMeters.<String, byte[]>binding(() -> new KafkaConsumer<>(consumerConfig)),
-                producer, topics, tracker, dispatcher, worker.maxPending());
+                producer, topics, tracker, dispatcher, worker.maxPending(), hooks);
     }
 }

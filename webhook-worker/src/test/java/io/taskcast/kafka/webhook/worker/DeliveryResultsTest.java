@@ -1,6 +1,9 @@
 package io.taskcast.kafka.webhook.worker;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.taskcast.kafka.platform.hooks.HookDispatcher;
+import io.taskcast.kafka.platform.hooks.TaskcastHooks;
+import io.taskcast.kafka.platform.hooks.WebhookFailed;
 import io.taskcast.kafka.platform.redis.FailedDeliveries;
 import io.taskcast.kafka.schemas.Level;
 import io.taskcast.kafka.schemas.TaskEvent;
@@ -41,8 +44,15 @@ class DeliveryResultsTest {
             new ByteArraySerializer());
     private final List<FailedDeliveries.Failed> listed = new ArrayList<>();
     private final OffsetTracker tracker = new OffsetTracker();
+    private final List<WebhookFailed> hooked = new ArrayList<>();
     private final DeliveryResults results = new DeliveryResults(producer, TOPICS, listed::add, tracker,
-            new WebhookMetrics(new SimpleMeterRegistry()), Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+            new WebhookMetrics(new SimpleMeterRegistry()), Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC),
+            new HookDispatcher(List.of(new TaskcastHooks() {
+                @Override
+                public void onWebhookFailed(WebhookFailed failed) {
+                    hooked.add(failed);
+                }
+            })));
 
     @Test
     void shouldRescheduleAFailedAttemptAtThePolicysDelay() {
@@ -72,6 +82,9 @@ class DeliveryResultsTest {
         assertThat(new String(dead.headers().lastHeader(Headers.DLQ_ATTEMPTS).value(), StandardCharsets.UTF_8))
                 .isEqualTo("4");
         assertThat(listed).containsExactly(new FailedDeliveries.Failed(last, 4, "no answer within 5000 ms", NOW));
+        assertThat(hooked).containsExactly(new WebhookFailed("task-1", last.deliveryId(), "t0",
+                "https://hooks.example.com/", "01J0000000000000000000000E", "x", 4,
+                WebhookFailed.Cause.ATTEMPTS_EXHAUSTED, "no answer within 5000 ms"));
     }
 
     @Test
@@ -80,6 +93,7 @@ class DeliveryResultsTest {
 
         assertThat(producer.history()).extracting(ProducerRecord::topic).containsExactly("t-webhook-dlq");
         assertThat(listed).extracting(FailedDeliveries.Failed::attempts).containsExactly(1);
+        assertThat(hooked).extracting(WebhookFailed::cause).containsExactly(WebhookFailed.Cause.TARGET_REFUSED);
     }
 
     @Test
@@ -88,6 +102,7 @@ class DeliveryResultsTest {
 
         assertThat(producer.history()).isEmpty();
         assertThat(tracker.pendingCount()).isZero();
+        assertThat(hooked).isEmpty();
     }
 
     private DeliveryJob job(WebhookDelivery delivery) {
