@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,7 @@ public final class TopicProvisioner {
             if (!missing.isEmpty()) {
                 create(admin, missing, timeout);
             }
-            return report(mismatches(admin, layout, timeout));
+            return report(mismatchesOnceVisible(admin, layout, timeout));
         } catch (TimeoutException e) {
             throw unreachable(e);
         } catch (ExecutionException e) {
@@ -100,6 +101,26 @@ public final class TopicProvisioner {
         return new KafkaUnavailableException("Cannot reach Kafka at " + kafka.bootstrapServers() + " within "
                 + kafka.requestTimeout().toSeconds() + " s (taskcast.kafka.bootstrap-servers / "
                 + "TASKCAST_KAFKA_BOOTSTRAP_SERVERS)", cause);
+    }
+
+    /**
+     * A topic just created (here or by another instance) can be unknown to the broker answering
+     * for a moment, until the new metadata reaches it: ask again, within the request timeout.
+     */
+    private static List<TopicLayout.Mismatch> mismatchesOnceVisible(Admin admin, List<TopicLayout.Expected> layout,
+                                                                     long timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+        while (true) {
+            try {
+                return mismatches(admin, layout, timeout);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static List<TopicLayout.Mismatch> mismatches(Admin admin, List<TopicLayout.Expected> layout, long timeout)
