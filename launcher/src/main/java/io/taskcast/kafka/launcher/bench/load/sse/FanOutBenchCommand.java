@@ -4,7 +4,6 @@ import io.taskcast.kafka.launcher.bench.load.TaskcastHttp;
 import io.taskcast.kafka.launcher.bench.load.Latencies;
 import io.taskcast.kafka.launcher.bench.load.LoadReport;
 import io.taskcast.kafka.launcher.bench.load.LoadTarget;
-import io.taskcast.kafka.launcher.bench.load.Pacer;
 import io.taskcast.kafka.launcher.bench.load.RunOptions;
 import io.taskcast.kafka.launcher.bench.load.ServerProcess;
 import io.taskcast.kafka.launcher.bench.load.TargetOptions;
@@ -80,29 +79,12 @@ public final class FanOutBenchCommand implements Callable<Integer> {
      */
     private Window publish(TaskcastHttp http, String task, MeasureWindow window, ServerProcess server)
             throws IOException, InterruptedException {
-        Pacer pacer = new Pacer(System.nanoTime() + 100_000_000L, rate);
-        long events = pacer.sendsWithin(run.warmup.plus(run.duration).toNanos());
-        long measureFrom = pacer.dueNanos(pacer.sendsWithin(run.warmup.toNanos()));
-        long end = pacer.dueNanos(events);
-        window.open(pacer, measureFrom);
-        long sent = 0;
-        long sentBeforeWindow = -1;
-        while (sent < events && System.nanoTime() < end) {
-            long due = pacer.dueNanos(sent);
-            Pacer.awaitDue(due);
-            long start = System.nanoTime();
-            if (sentBeforeWindow < 0 && start >= measureFrom) {
-                sentBeforeWindow = sent;
-                if (server != null) {
-                    server.startWindow();
-                }
-            }
-            http.publishOk(task, BenchEvents.body(sent, pacer.epochNanos(Math.max(due, start))));
-            sent++;
+        PublishSchedule schedule = new PublishSchedule(rate, run, window, server);
+        for (long i = 0; schedule.more(i); i++) {
+            schedule.awaitDue(i);
+            http.publishOk(task, BenchEvents.body(i, schedule.sending(i)));
         }
-        double seconds = (System.nanoTime() - measureFrom) / 1e9;
-        long measured = sentBeforeWindow < 0 ? 0 : sent - sentBeforeWindow;
-        return new Window(sent, events, measured / seconds,
+        return new Window(schedule.sends(), schedule.scheduled(), schedule.measuredRate(),
                 server == null ? -1 : server.cpuPercent(), server == null ? -1 : server.rssMib());
     }
 

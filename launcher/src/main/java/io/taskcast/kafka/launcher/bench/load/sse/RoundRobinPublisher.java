@@ -1,7 +1,6 @@
 package io.taskcast.kafka.launcher.bench.load.sse;
 
 import io.taskcast.kafka.launcher.bench.load.TaskcastHttp;
-import io.taskcast.kafka.launcher.bench.load.Pacer;
 import io.taskcast.kafka.launcher.bench.load.RunOptions;
 import io.taskcast.kafka.launcher.bench.load.ServerProcess;
 
@@ -45,32 +44,18 @@ final class RoundRobinPublisher {
      * stops when the run's time is up and shows as a lower rate, not as a growing backlog.
      */
     Result publish(MeasureWindow window, ServerProcess server) {
-        Pacer pacer = new Pacer(System.nanoTime() + 100_000_000L, rate);
-        long events = pacer.sendsWithin(run.warmup.plus(run.duration).toNanos());
-        long measureFrom = pacer.dueNanos(pacer.sendsWithin(run.warmup.toNanos()));
-        long end = pacer.dueNanos(events);
-        window.open(pacer, measureFrom);
+        PublishSchedule schedule = new PublishSchedule(rate, run, window, server);
         @SuppressWarnings("unchecked")
         CompletableFuture<Void>[] last = new CompletableFuture[tasks.size()];
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
-        long sent = 0;
-        long sentBeforeWindow = -1;
-        for (long i = 0; i < events && System.nanoTime() < end; i++, sent++) {
+        for (long i = 0; schedule.more(i); i++) {
             int task = (int) (i % tasks.size());
-            Pacer.awaitDue(pacer.dueNanos(i));
+            schedule.awaitDue(i);
             if (last[task] != null) {
                 join(last[task]);
             }
             acquire(inFlight);
-            long start = System.nanoTime();
-            if (sentBeforeWindow < 0 && start >= measureFrom) {
-                sentBeforeWindow = sent;
-                if (server != null) {
-                    server.startWindow();
-                }
-            }
-            long stamp = Math.max(pacer.dueNanos(i), start);
-            last[task] = http.publishAsync(tasks.get(task), BenchEvents.body(i / tasks.size(), pacer.epochNanos(stamp)))
+            last[task] = http.publishAsync(tasks.get(task), BenchEvents.body(i / tasks.size(), schedule.sending(i)))
                     .whenComplete((ok, error) -> inFlight.release());
         }
         for (CompletableFuture<Void> publish : last) {
@@ -78,9 +63,7 @@ final class RoundRobinPublisher {
                 join(publish);
             }
         }
-        double seconds = (System.nanoTime() - measureFrom) / 1e9;
-        long measured = sentBeforeWindow < 0 ? 0 : sent - sentBeforeWindow;
-        return new Result(sent, tasks.size(), measured / seconds,
+        return new Result(schedule.sends(), tasks.size(), schedule.measuredRate(),
                 server == null ? -1 : server.cpuPercent(), server == null ? -1 : server.rssMib());
     }
 
