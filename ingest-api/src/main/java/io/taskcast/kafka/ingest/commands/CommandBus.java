@@ -5,6 +5,7 @@ import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CommandResult;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.requestreply.KafkaReplyTimeoutException;
@@ -39,7 +40,8 @@ public final class CommandBus {
             RequestReplyFuture<String, Command, CommandResult> future;
             try {
                 future = template.sendAndReceive(new ProducerRecord<>(topic, command.taskId(), command), replyTimeout);
-            } catch (KafkaException e) {
+            } catch (KafkaException | org.springframework.kafka.KafkaException e) {
+                // spring-kafka reports a send that fails at once (a record too large, say) with its own type
                 return Mono.error(unavailable(command, e));
             }
             Mono<CommandOutcome> reply = Mono.fromFuture(future)
@@ -51,6 +53,15 @@ public final class CommandBus {
         });
     }
 
+    private static boolean causedByTooLargeRecord(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RecordTooLargeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Mono<CommandOutcome> pending(Command command) {
         log.warn("No reply to command {} for task {} in time; it is durable and will be applied",
                 command.commandId(), command.taskId());
@@ -58,6 +69,13 @@ public final class CommandBus {
     }
 
     private static ApiException unavailable(Command command, Throwable e) {
+        if (causedByTooLargeRecord(e)) {
+            log.warn("Command {} for task {} is larger than the command log takes: {}", command.commandId(),
+                    command.taskId(), e.getMessage());
+            return new ApiException(413, "PAYLOAD_TOO_LARGE",
+                    "The command is larger than a record of the command log may be (about 1 MiB with its envelope);"
+                            + " the request was not accepted, send less data");
+        }
         log.error("Kafka did not accept command {} for task {}", command.commandId(), command.taskId(), e);
         return new ApiException(503, "KAFKA_UNAVAILABLE",
                 "The command log is unavailable; the request was not accepted, retry later");

@@ -26,6 +26,12 @@ public final class Topics {
      * it such a record could not be dead-lettered and would stop its partition for good.
      */
     public static final int DEAD_LETTER_MAX_BYTES = 2 * 1024 * 1024;
+    /**
+     * The largest record (key plus value) the processor writes: below the broker's default message
+     * limit (1,048,588 bytes) with room for headers and batch overhead. A command whose outputs would
+     * exceed it is refused, since Kafka would refuse the record on every retry of its transaction.
+     */
+    public static final int RECORD_MAX_BYTES = 1_000_000;
     private static final Pattern LEGAL_PREFIX = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
     private static final Serde<String> KEYS = Serdes.String();
 

@@ -46,6 +46,7 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
     private final Cleanups cleanups;
     private final WebhookFanout fanout;
     private final CommandMeters meters;
+    private final RecordLimit limit = RecordLimit.kafkaDefault();
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, TaskState> store;
     private TimerIndex timers;
@@ -87,8 +88,7 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
         }
         TaskState current = store.get(record.key());
         Decision decision = TaskEngine.decide(current, command, record.timestamp(), cleanups);
-        apply(record, replyTo, command, current, decision);
-        meters.processed(outcome(decision), record.timestamp());
+        meters.processed(apply(record, replyTo, command, current, decision), record.timestamp());
     }
 
     private static CommandMeters.Outcome outcome(Decision decision) {
@@ -98,17 +98,22 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
         return decision instanceof Decision.Ignored ? CommandMeters.Outcome.IGNORED : CommandMeters.Outcome.ACCEPTED;
     }
 
-    private void apply(Record<String, byte[]> record, Optional<ReplyAddress> replyTo, Command command,
-                       TaskState current, Decision decision) {
+    private CommandMeters.Outcome apply(Record<String, byte[]> record, Optional<ReplyAddress> replyTo,
+                                        Command command, TaskState current, Decision decision) {
         if (decision instanceof Decision.Applied applied) {
             WebhookFanout.Fanout fanned = fanout.fanOut(applied.next(), applied.records());
             TaskState next = fanned.next();
-            store.put(record.key(), next);
-            timers.update(current, next);
             List<TaskEvent> events = applied.records().stream().map(EventRecord::event).toList();
             Optional<Reply> reply = replyTo.map(r -> new Reply(r, new Accepted(command.commandId(), next.task(), events)));
-            context.forward(new Record<>(record.key(), Effects.of(next.task(), applied.records(), fanned.deliveries(),
-                    reply), record.timestamp()), TaskTopology.VIEW_WRITER);
+            Effects effects = Effects.of(next.task(), applied.records(), fanned.deliveries(), reply);
+            Optional<String> tooLarge = limit.problem(record.key(), next, effects);
+            if (tooLarge.isPresent()) {
+                refuseTooLarge(record, replyTo, command, tooLarge.get());
+                return CommandMeters.Outcome.DEAD_LETTERED;
+            }
+            store.put(record.key(), next);
+            timers.update(current, next);
+            context.forward(new Record<>(record.key(), effects, record.timestamp()), TaskTopology.VIEW_WRITER);
         } else if (decision instanceof Decision.CleanedUp cleaned) {
             store.put(record.key(), cleaned.next());
             timers.update(current, cleaned.next());
@@ -120,6 +125,17 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
             replyTo.ifPresent(r -> reply(record, r,
                     new Rejected(command.commandId(), refused.status(), refused.code(), refused.message())));
         }
+        return outcome(decision);
+    }
+
+    /**
+     * A valid command whose outputs Kafka would refuse: nothing of it is applied, the sender is told
+     * why (413) and the command is dead-lettered with the same reason, as no reply may be awaited.
+     */
+    private void refuseTooLarge(Record<String, byte[]> record, Optional<ReplyAddress> replyTo, Command command,
+                                String reason) {
+        deadLetter(record, reason);
+        replyTo.ifPresent(r -> reply(record, r, new Rejected(command.commandId(), 413, "PAYLOAD_TOO_LARGE", reason)));
     }
 
     private static Command read(Record<String, byte[]> record) {

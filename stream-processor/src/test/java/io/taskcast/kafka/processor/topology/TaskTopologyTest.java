@@ -749,6 +749,69 @@ class TaskTopologyTest {
     }
 
     @Test
+    void shouldRefuseWith413AndDeadLetterACommandWhoseEventRecordWouldExceedTheRecordLimit() {
+        // given a running task whose accumulate series holds 400,000 characters
+        pipe(create("cmd-1", null), T0);
+        pipe(transition("cmd-2", TaskStatus.RUNNING), T0 + 1_000);
+        pipe(new PublishEvents("cmd-3", TASK_ID, List.of(bigDelta(400_000))), T0 + 2_000);
+        events.readRecordsToList();
+        tasks.readRecordsToList();
+        viewWrites.clear();
+        TaskState before = storedState();
+        byte[] tooMuch = Json.toBytes(new PublishEvents("cmd-4", TASK_ID, List.of(bigDelta(400_000))));
+
+        // when another 400,000 would make the event record (delta plus running value) about 1.2 MB
+        commands.pipeInput(command(TASK_ID, tooMuch, replyHeaders(), T0 + 3_000));
+        pipe(new PublishEvents("cmd-5", TASK_ID, List.of(bigDelta(10))), T0 + 4_000);
+
+        // then the sender gets a 413 saying which record, the command is dead-lettered with the same reason
+        CommandResult refusal = results.readValue();
+        assertThat(refusal).isInstanceOf(Rejected.class);
+        Rejected rejected = (Rejected) refusal;
+        assertThat(rejected.status()).isEqualTo(413);
+        assertThat(rejected.code()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(rejected.message()).matches("Event 'llm\\.delta' of series 'answer' \\(its delta and the series' "
+                + "running value\\) would be a 1,20\\d,\\d{3}-byte record, above the 1,000,000-byte limit of a Kafka "
+                + "record; the command was not applied");
+        TestRecord<String, byte[]> deadLetter = dlq.readRecord();
+        assertThat(deadLetter.value()).isEqualTo(tooMuch);
+        assertThat(text(deadLetter.headers().lastHeader(Headers.DLQ_REASON))).isEqualTo(rejected.message());
+        // and nothing of it was applied: the next delta takes the index it would have had, folded onto the first only
+        List<EventRecord> written = events.readValuesToList();
+        assertThat(written).extracting(r -> r.event().index()).containsExactly(before.nextIndex());
+        assertThat(written.get(0).accumulated().data().get("delta").asString()).hasSize(400_010);
+        assertThat(viewWrites).hasSize(1);
+        assertThat(storedState().nextIndex()).isEqualTo(before.nextIndex() + 1);
+        assertThat(metered.get(3).outcome()).isEqualTo(CommandMeters.Outcome.DEAD_LETTERED);
+    }
+
+    @Test
+    void shouldRefuseACompletionWhoseTaskWouldExceedTheRecordLimitAndKeepTheTaskRunning() {
+        // given a running task with 600,000 characters of metadata
+        pipe(new CreateTask("cmd-1", TASK_ID, null, null, json("{'blob':'" + "m".repeat(600_000) + "'}"), null,
+                null, null, null, null), T0);
+        pipe(transition("cmd-2", TaskStatus.RUNNING), T0 + 1_000);
+        tasks.readRecordsToList();
+        TransitionTask complete = new TransitionTask("cmd-3", TASK_ID, TaskStatus.COMPLETED,
+                json("{'blob':'" + "r".repeat(600_000) + "'}"), null, null, null, null, null);
+
+        // when
+        commands.pipeInput(command(TASK_ID, Json.toBytes(complete), replyHeaders(), T0 + 2_000));
+
+        // then
+        Rejected rejected = (Rejected) results.readValue();
+        assertThat(rejected.status()).isEqualTo(413);
+        assertThat(rejected.message()).startsWith("The task would be a 1,200,");
+        assertThat(tasks.isEmpty()).isTrue();
+        assertThat(storedState().task().status()).isEqualTo(TaskStatus.RUNNING);
+    }
+
+    private static EventInput bigDelta(int chars) {
+        return new EventInput("llm.delta", null, json("{'delta':'" + "d".repeat(chars) + "'}"), "answer",
+                SeriesMode.ACCUMULATE, null);
+    }
+
+    @Test
     void shouldReportEveryRecordsOutcomeAndTimestampToTheMeters() {
         // given
         pipe(createWithEveryField("cmd-1"), T0);
