@@ -1,5 +1,7 @@
 package io.taskcast.kafka.launcher;
 
+import io.taskcast.kafka.launcher.bench.load.ServerProcess;
+
 import io.taskcast.kafka.embedded.EmbeddedStack;
 
 import java.io.BufferedReader;
@@ -64,23 +66,12 @@ final class TaskcastProcess implements AutoCloseable {
     }
 
     /** Heap in use right after a full GC, in KiB, as {@code jcmd} reports it. */
-    long heapUsedAfterGcKib() throws IOException, InterruptedException {
-        jcmd("GC.run");
-        java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(jcmd("GC.heap_info"));
-        if (!used.find()) {
-            throw new AssertionError("jcmd GC.heap_info printed no 'used' figure");
-        }
-        return Long.parseLong(used.group(1));
+    long heapUsedAfterGcKib() {
+        return new ServerProcess(process.pid()).heapUsedAfterGcKib();
     }
 
-    private String jcmd(String command) throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(process.pid()), command).redirectErrorStream(true).start();
-        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (jcmd.waitFor() != 0) {
-            throw new AssertionError("jcmd " + command + " failed: " + output);
-        }
-        return output;
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {

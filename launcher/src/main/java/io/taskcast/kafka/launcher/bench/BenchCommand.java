@@ -5,6 +5,7 @@ import io.taskcast.kafka.launcher.bench.load.publish.PublishBatchBenchCommand;
 import io.taskcast.kafka.launcher.bench.load.publish.PublishBenchCommand;
 import io.taskcast.kafka.launcher.bench.load.sse.ConnectionsBenchCommand;
 import io.taskcast.kafka.launcher.bench.load.sse.FanOutBenchCommand;
+import io.taskcast.kafka.launcher.bench.load.sse.SoakBenchCommand;
 import io.taskcast.kafka.launcher.bench.load.throughput.DirectBenchCommand;
 import io.taskcast.kafka.launcher.bench.load.throughput.RawKafkaBenchCommand;
 import io.taskcast.kafka.launcher.bench.load.throughput.WebhooksBenchCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ReplayBenchCommand.class,
         PublishBenchCommand.class, PublishBatchBenchCommand.class, InFlightBenchCommand.class,
         RawKafkaBenchCommand.class, DirectBenchCommand.class, WebhooksBenchCommand.class,
-        FanOutBenchCommand.class, ConnectionsBenchCommand.class},
+        FanOutBenchCommand.class, ConnectionsBenchCommand.class, SoakBenchCommand.class},
         description = "Benchmarks on generated data; each reports its rate and checks its result.")
 public final class BenchCommand implements Runnable {
 

@@ -12,6 +12,7 @@ import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.TaskEvent;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
@@ -59,6 +60,16 @@ public final class TaskStreams {
 
     /** Blocking (reads Redis, or the archive for a task Redis let go): call off the event loop. {@code task} was read after the auth checks. */
     public Flux<ServerSentEvent<String>> openTask(String taskId, StreamQuery query, Task task) {
+        return openTask(taskId, query, task, Mono.never());
+    }
+
+    /**
+     * As {@link #openTask(String, StreamQuery, Task)}; {@code closed} completes when the client's
+     * connection closes. The listener and the subscriber count are taken now, before the frames
+     * are subscribed to, so that no event falls between replay and live; a client gone before the
+     * response was written never subscribes, and {@code closed} is then what gives them back.
+     */
+    public Flux<ServerSentEvent<String>> openTask(String taskId, StreamQuery query, Task task, Mono<Void> closed) {
         String name = "the stream of task " + taskId;
         LiveBuffer buffer = new LiveBuffer(maxBuffered, name, record -> tooSlow(record, name));
         LiveListeners.Registration registration = listeners.onTask(taskId, buffer::offer);
@@ -72,6 +83,7 @@ public final class TaskStreams {
             registration.close();
             Schedulers.boundedElastic().schedule(() -> subscribers.decrement(taskId));
         });
+        closed.subscribe(null, error -> release.run(), release);
         Replay replay;
         try {
             TaskHistory history = views.historyWithSeriesStates(taskId);
@@ -92,6 +104,11 @@ public final class TaskStreams {
      * numbered per connection; never ends by itself.
      */
     public Flux<ServerSentEvent<String>> openGlobal(StreamQuery query, Predicate<String> visible) {
+        return openGlobal(query, visible, Mono.never());
+    }
+
+    /** As {@link #openGlobal(StreamQuery, Predicate)}; the listener goes when {@code closed} completes at the latest. */
+    public Flux<ServerSentEvent<String>> openGlobal(StreamQuery query, Predicate<String> visible, Mono<Void> closed) {
         LiveBuffer buffer = new LiveBuffer(maxBuffered, "a global stream", record -> tooSlow(record, "a global stream"));
         LiveListeners.Registration registration = listeners.onEveryTask(record -> {
             if (visible.test(record.event().taskId())) {
@@ -101,7 +118,9 @@ public final class TaskStreams {
         LiveNumbering numbering = LiveNumbering.fromConnect(query);
         Flux<ServerSentEvent<String>> frames = buffer.records()
                 .concatMapIterable(record -> numbering.number(record).map(n -> Frames.event(n, query.wrap())).stream().toList());
-        return open.countGlobal(withKeepalive(frames).doFinally(signal -> registration.close()));
+        Runnable release = once(registration::close);
+        closed.subscribe(null, error -> release.run(), release);
+        return open.countGlobal(withKeepalive(frames).doFinally(signal -> release.run()));
     }
 
     private void tooSlow(EventRecord record, String stream) {

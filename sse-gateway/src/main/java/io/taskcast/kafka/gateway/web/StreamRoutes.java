@@ -59,41 +59,45 @@ public final class StreamRoutes {
 
     private Mono<ServerResponse> taskStream(ServerRequest request) {
         String taskId = request.pathVariable("taskId");
+        Mono<Void> closed = ConnectionClosed.of(request);
         return authenticator.authenticate(request.exchange().getRequest())
-                .flatMap(auth -> Mono.fromCallable(() -> openTask(auth, request, taskId))
+                .flatMap(auth -> Mono.fromCallable(() -> openTask(auth, request, taskId, closed))
                         .subscribeOn(Schedulers.boundedElastic()))
-                .flatMap(StreamRoutes::eventStream)
+                .flatMap(frames -> eventStream(frames, closed))
                 .onErrorResume(e -> GatewayErrors.respond(e, "GET /tasks/{taskId}/events", hooks));
     }
 
-    private Flux<ServerSentEvent<String>> openTask(AuthContext auth, ServerRequest request, String taskId) {
+    private Flux<ServerSentEvent<String>> openTask(AuthContext auth, ServerRequest request, String taskId,
+                                                  Mono<Void> closed) {
         StreamQuery query = StreamQuery.parse(param(request, "types"), param(request, "levels"),
                 param(request, "includeStatus"), param(request, "wrap"), param(request, "seriesFormat"),
                 param(request, "since.id"), param(request, "since.index"), param(request, "since.timestamp"),
                 param(request, "limit"), request.headers().firstHeader(LAST_EVENT_ID));
         Task task = access.require(auth, Scope.EVENT_SUBSCRIBE, taskId, GatewayErrors.TaskNotFound::new);
-        return streams.openTask(taskId, query, task);
+        return streams.openTask(taskId, query, task, closed);
     }
 
     private Mono<ServerResponse> globalStream(ServerRequest request) {
+        Mono<Void> closed = ConnectionClosed.of(request);
         return authenticator.authenticate(request.exchange().getRequest())
                 .map(auth -> {
                     StreamQuery query = StreamQuery.global(param(request, "types"), param(request, "levels"),
                             param(request, "includeStatus"), param(request, "wrap"));
                     authorizer.require(auth, Scope.EVENT_SUBSCRIBE, null);
                     // A token confined to some tasks sees only their events, as GET /tasks lists only them.
-                    return streams.openGlobal(query, auth.taskIds()::contains);
+                    return streams.openGlobal(query, auth.taskIds()::contains, closed);
                 })
-                .flatMap(StreamRoutes::eventStream)
+                .flatMap(frames -> eventStream(frames, closed))
                 .onErrorResume(e -> GatewayErrors.respond(e, "GET /events", hooks));
     }
 
-    private static Mono<ServerResponse> eventStream(Flux<ServerSentEvent<String>> frames) {
+    /** The frames until the stream ends or its connection closes, whichever comes first. */
+    private static Mono<ServerResponse> eventStream(Flux<ServerSentEvent<String>> frames, Mono<Void> closed) {
         return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
                 .header("Cache-Control", "no-cache")
                 // Tells nginx-style proxies not to hold frames back.
                 .header("X-Accel-Buffering", "no")
-                .body(BodyInserters.fromServerSentEvents(frames));
+                .body(BodyInserters.fromServerSentEvents(frames.takeUntilOther(closed)));
     }
 
     private static String param(ServerRequest request, String name) {
