@@ -24,7 +24,7 @@ public final class RedisUnavailableException extends RuntimeException {
     public static RedisUnavailableException viewLost(String key) {
         return new RedisUnavailableException("Redis lost the task view (restarted empty or flushed: " + key
                 + " is missing); a processor is rebuilding it from the Kafka log. Retry shortly; if no processor"
-                + " runs, start one or run ./taskcast replay --target redis", true, null);
+                + " runs, start one: it rebuilds the view when it starts", true, null);
     }
 
     /** Redis connection failures and pool exhaustion as this exception; other failures are not its kind. */
