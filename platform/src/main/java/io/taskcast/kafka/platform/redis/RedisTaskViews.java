@@ -42,7 +42,11 @@ public final class RedisTaskViews {
     /** Null = unguarded: reads and writes whatever Redis holds (tests, tools, the rebuild itself). */
     private final String marker;
 
-    /** Unguarded views. @param terminalRetention how long a terminal task stays; null or zero = forever */
+    /**
+     * Unguarded views.
+     *
+     * @param terminalRetention how long a terminal task stays; null or zero = forever
+     */
     public RedisTaskViews(UnifiedJedis redis, Duration terminalRetention) {
         this(redis, terminalRetention, null);
     }
