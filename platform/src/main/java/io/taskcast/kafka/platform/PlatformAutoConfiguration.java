@@ -16,6 +16,7 @@ import io.taskcast.kafka.platform.redis.FailedDeliveries;
 import io.taskcast.kafka.platform.redis.RedisConnections;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;
+import io.taskcast.kafka.platform.redis.ViewMarker;
 import io.taskcast.kafka.schemas.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -58,9 +59,15 @@ public class PlatformAutoConfiguration {
         return RedisConnections.open(properties.redis().url());
     }
 
+    /** Guarded by the view marker: a Redis that lost its data is reported, never read as empty. */
     @Bean
-    RedisTaskViews redisTaskViews(RedisClient redis, TaskcastProperties properties) {
-        return new RedisTaskViews(redis, properties.hotRetention().terminalRetention());
+    RedisTaskViews redisTaskViews(RedisClient redis, TaskcastProperties properties, ViewMarker marker) {
+        return new RedisTaskViews(redis, properties.hotRetention().terminalRetention(), marker.key());
+    }
+
+    @Bean
+    ViewMarker viewMarker(RedisClient redis, TaskcastProperties properties) {
+        return new ViewMarker(redis, properties.kafka().topicPrefix());
     }
 
     @Bean
@@ -117,8 +124,8 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    DependencyCheck redisCheck(RedisClient redis) {
-        return DependencyChecks.redis(redis);
+    DependencyCheck redisCheck(RedisClient redis, ViewMarker marker) {
+        return DependencyChecks.redis(redis, marker);
     }
 
     @Bean

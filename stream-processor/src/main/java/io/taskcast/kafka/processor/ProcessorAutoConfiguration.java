@@ -11,11 +11,14 @@ import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
 import io.taskcast.kafka.platform.metrics.KafkaMeters;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
+import io.taskcast.kafka.platform.redis.ViewMarker;
 import io.taskcast.kafka.processor.engine.Cleanups;
 import io.taskcast.kafka.processor.engine.WebhookFanout;
+import io.taskcast.kafka.processor.replay.ViewReplayer;
 import io.taskcast.kafka.processor.topology.TaskTopology;
 import io.taskcast.kafka.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -26,6 +29,9 @@ import org.springframework.context.annotation.Bean;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /** The processor role: the Kafka Streams task engine. */
@@ -33,6 +39,9 @@ import java.util.Properties;
 @ConditionalOnRole(Role.PROCESSOR)
 @EnableConfigurationProperties(ProcessorProperties.class)
 public class ProcessorAutoConfiguration {
+
+    /** Kafka Streams' own default under exactly-once, set here because the view rebuild waits it out. */
+    static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
 
     @Bean
     ProcessorRunner processorRunner(TaskcastProperties taskcast, ProcessorProperties processor, Topics topics,
@@ -45,6 +54,19 @@ public class ProcessorAutoConfiguration {
                 new Cleanups(taskcast.cleanup().parsedRules()), new WebhookFanout(taskcast.webhooks().parsedGlobal()),
                 commandMetrics, hooks), streamsConfig(taskcast.kafka(), processor), writer.clientSupplier(),
                 processor.startupTimeout(), kafkaMeters, hooks);
+    }
+
+    @Bean
+    LostViewRebuilder lostViewRebuilder(TaskcastProperties taskcast, Topics topics, RedisTaskViews views,
+                                        ViewMarker marker, TopicProvisioner provisionedFirst) {
+        Duration retention = taskcast.hotRetention().terminalRetention();
+        Map<String, Object> config = ViewReplayer.consumerConfig(taskcast.kafka().bootstrapServers());
+        Map<String, Object> uncommitted = new HashMap<>(config);
+        uncommitted.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        ViewReplayer replayer = ViewReplayer.of(() -> new KafkaConsumer<>(config), views.unguarded(), retention, null,
+                new Cleanups(taskcast.cleanup().parsedRules()), Clock.systemUTC());
+        return new LostViewRebuilder(marker, replayer, topics, () -> new KafkaConsumer<>(uncommitted),
+                TRANSACTION_TIMEOUT);
     }
 
     @Bean
@@ -81,6 +103,7 @@ public class ProcessorAutoConfiguration {
                 (int) processor.sessionTimeout().toMillis());
         // A dead letter is its command plus headers, so it may exceed the default 1 MiB request limit.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.DEAD_LETTER_MAX_BYTES);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int) TRANSACTION_TIMEOUT.toMillis());
         return p;
     }
 }

@@ -1,6 +1,7 @@
 package io.taskcast.kafka.processor;
 
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
+import io.taskcast.kafka.platform.redis.RedisUnavailableException;
 import io.taskcast.kafka.platform.redis.ViewChange;
 import io.taskcast.kafka.processor.topology.ViewWriter;
 import io.taskcast.kafka.schemas.EventRecord;
@@ -8,6 +9,7 @@ import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 import org.apache.kafka.streams.KafkaClientSupplier;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +22,10 @@ import java.util.List;
  * at one round trip per commit instead of one per command.
  */
 public final class RedisViewWriter implements ViewWriter {
+
+    /** How often a flush looks for a rebuilt view, and how long it waits before it fails its commit. */
+    private static final Duration LOST_VIEW_POLL = Duration.ofMillis(100);
+    static final Duration LOST_VIEW_WAIT = Duration.ofSeconds(5);
 
     private final RedisTaskViews views;
     /** Per stream thread: each thread has its own producer, transaction and pending changes. */
@@ -44,6 +50,8 @@ public final class RedisViewWriter implements ViewWriter {
     /**
      * Writes what the calling thread collected. A failure propagates: the commit fails, its
      * transaction is aborted and the commands are processed again, rewriting the same changes.
+     * While the view is lost (Redis restarted empty) and being rebuilt, the write is retried for up
+     * to {@link #LOST_VIEW_WAIT}, so the changes follow the rebuilt view instead of a hole in it.
      */
     public void flush() {
         List<ViewChange> changes = pending.get();
@@ -51,9 +59,33 @@ public final class RedisViewWriter implements ViewWriter {
             return;
         }
         try {
-            views.applyAll(changes);
+            applyOnceTheViewIsThere(changes);
         } finally {
             changes.clear();
+        }
+    }
+
+    private void applyOnceTheViewIsThere(List<ViewChange> changes) {
+        long deadline = System.nanoTime() + LOST_VIEW_WAIT.toNanos();
+        while (true) {
+            try {
+                views.applyAll(changes);
+                return;
+            } catch (RedisUnavailableException e) {
+                if (!e.viewLost() || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(LOST_VIEW_POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the Redis view to be rebuilt", e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.taskcast.kafka.ingest.web;
 import io.taskcast.kafka.platform.auth.AuthException;
 import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.hooks.UnhandledError;
+import io.taskcast.kafka.platform.redis.RedisUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -10,6 +11,8 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
+
+import java.util.Optional;
 
 /** Turns every failure into the API's error body, so clients never see a framework's error page. */
 @RestControllerAdvice
@@ -51,6 +54,11 @@ public class ErrorResponses {
 
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<ApiError> unexpected(RuntimeException e, ServerHttpRequest request) {
+        Optional<RedisUnavailableException> redis = RedisUnavailableException.of(e);
+        if (redis.isPresent()) {
+            log.warn("Answering 503 to {} {}: {}", request.getMethod(), request.getPath().value(), redis.get().getMessage());
+            return ResponseEntity.status(503).body(new ApiError(redis.get().getMessage(), "REDIS_UNAVAILABLE"));
+        }
         log.error("Unhandled error while serving a request", e);
         // The path only (ids, never the query or the body): enough to find the request, nothing secret.
         hooks.unhandledError(new UnhandledError("ingest", request.getMethod() + " " + request.getPath().value(), e));

@@ -2,6 +2,8 @@ package io.taskcast.kafka.platform.health;
 
 import io.taskcast.kafka.platform.postgres.PostgresArchive;
 import org.apache.kafka.clients.admin.Admin;
+import io.taskcast.kafka.platform.redis.RedisUnavailableException;
+import io.taskcast.kafka.platform.redis.ViewMarker;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import redis.clients.jedis.UnifiedJedis;
@@ -21,8 +23,15 @@ public final class DependencyChecks {
         return blocking("kafka", () -> admin.describeCluster().nodes().get().size() + " broker(s)");
     }
 
-    public static DependencyCheck redis(UnifiedJedis redis) {
-        return blocking("redis", redis::ping);
+    /** Down also when Redis answers but lost the view (restarted empty or flushed) until it is rebuilt. */
+    public static DependencyCheck redis(UnifiedJedis redis, ViewMarker marker) {
+        return blocking("redis", () -> {
+            String pong = redis.ping();
+            if (!marker.present()) {
+                throw RedisUnavailableException.viewLost(marker.key());
+            }
+            return pong + ", view present";
+        });
     }
 
     public static DependencyCheck postgres(PostgresArchive archive) {
@@ -42,9 +51,12 @@ public final class DependencyChecks {
 
             @Override
             public Mono<DependencyStatus> check() {
-                return probe.timeout(TIMEOUT)
-                        .map(detail -> new DependencyStatus(name, true, detail))
-                        .onErrorResume(e -> Mono.just(new DependencyStatus(name, false, describe(e))));
+                // The failure is turned into a status before the timeout, so a probe that fails
+                // only after it (a stalled Redis's read timeout) has no error left to report.
+                return probe.map(detail -> new DependencyStatus(name, true, detail))
+                        .onErrorResume(e -> Mono.just(new DependencyStatus(name, false, describe(e))))
+                        .timeout(TIMEOUT, Mono.fromSupplier(() -> new DependencyStatus(name, false,
+                                "no answer within " + TIMEOUT.toSeconds() + " s")));
             }
         };
     }

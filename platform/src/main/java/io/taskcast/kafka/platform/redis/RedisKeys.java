@@ -32,6 +32,20 @@ public final class RedisKeys {
         return PREFIX + "tasks";
     }
 
+    /**
+     * Present while Redis holds the whole view of the log of the topics with {@code topicPrefix}: a
+     * processor sets it once it has built the view. Redis restarted empty or flushed loses it with
+     * the view, so readers and the processor's writes can tell a lost view from an empty one.
+     */
+    public static String viewMarker(String topicPrefix) {
+        return PREFIX + "view:" + topicPrefix;
+    }
+
+    /** Held by the one processor rebuilding the view of {@code topicPrefix}'s log, with its token. */
+    public static String viewRebuild(String topicPrefix) {
+        return PREFIX + "view-rebuild:" + topicPrefix;
+    }
+
     /** Webhook deliveries that failed every attempt, by delivery id, for operators to list and re-send. */
     public static String failedWebhooks() {
         return PREFIX + "webhooks:failed";

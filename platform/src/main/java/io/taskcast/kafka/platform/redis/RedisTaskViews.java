@@ -20,21 +20,39 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * The short-term view of tasks in Redis: the processor writes it, the API and gateways read it.
  * The processor writes before its Kafka transaction commits and rewrites identically when that
  * transaction is retried, so every write here is idempotent and atomic per task.
+ *
+ * <p>Guarded views (with a {@link ViewMarker} key) check in the same transaction as each read and
+ * write that the marker is there, and throw {@link RedisUnavailableException} when it is not: Redis
+ * restarted empty or was flushed, and an empty answer would be a lie (a 404 for a task that exists,
+ * a history starting at the first event written since).
  */
 public final class RedisTaskViews {
 
     private final UnifiedJedis redis;
     /** Null = terminal tasks stay until something deletes them. */
     private final Duration terminalRetention;
+    /** Null = unguarded: reads and writes whatever Redis holds (tests, tools, the rebuild itself). */
+    private final String marker;
 
-    /** @param terminalRetention how long a terminal task stays; null or zero = forever */
+    /**
+     * Unguarded views.
+     *
+     * @param terminalRetention how long a terminal task stays; null or zero = forever
+     */
     public RedisTaskViews(UnifiedJedis redis, Duration terminalRetention) {
+        this(redis, terminalRetention, null);
+    }
+
+    /** @param marker the key of {@link ViewMarker} every read and write checks; null = unguarded */
+    public RedisTaskViews(UnifiedJedis redis, Duration terminalRetention, String marker) {
         if (terminalRetention != null && (terminalRetention.isNegative()
                 || (!terminalRetention.isZero() && terminalRetention.toMillis() == 0))) {
             throw new IllegalArgumentException(
@@ -42,6 +60,12 @@ public final class RedisTaskViews {
         }
         this.redis = redis;
         this.terminalRetention = terminalRetention == null || terminalRetention.isZero() ? null : terminalRetention;
+        this.marker = marker;
+    }
+
+    /** The same views without the marker check, for rebuilding a lost view. */
+    public RedisTaskViews unguarded() {
+        return new RedisTaskViews(redis, terminalRetention, null);
     }
 
     /**
@@ -66,7 +90,9 @@ public final class RedisTaskViews {
         changes.forEach(change -> latest.put(change.task().id(), change.task()));
         // One transaction across tasks, index included: we talk to one standalone Redis (see
         // RedisConnections), where a transaction may touch any keys.
+        Response<Boolean> present;
         try (AbstractTransaction tx = redis.multi()) {
+            present = marker == null ? null : tx.exists(marker);
             for (ViewChange change : changes) {
                 change.records().forEach(record -> appendEvent(tx, change.task().id(), record));
             }
@@ -84,6 +110,8 @@ public final class RedisTaskViews {
             tx.zadd(RedisKeys.taskIndex(), index);
             failOnError(latest.keySet(), tx.exec());
         }
+        // Written anyway: into a lost view, which readers refuse and the rebuild overwrites identically.
+        requirePresent(present);
     }
 
     private static void appendEvent(AbstractTransaction tx, String taskId, EventRecord record) {
@@ -108,6 +136,9 @@ public final class RedisTaskViews {
      */
     public void cleanUp(TaskCleanup cleanup) {
         String taskId = cleanup.taskId();
+        if (marker != null && !redis.exists(marker)) {
+            throw RedisUnavailableException.viewLost(marker);
+        }
         if (cleanup.removesTask()) {
             redis.del(RedisKeys.task(taskId), RedisKeys.events(taskId), RedisKeys.series(taskId));
             redis.zrem(RedisKeys.taskIndex(), taskId);
@@ -144,23 +175,51 @@ public final class RedisTaskViews {
         }
     }
 
+    private void requirePresent(Response<Boolean> present) {
+        if (present != null && !present.get()) {
+            throw RedisUnavailableException.viewLost(marker);
+        }
+    }
+
+    /** One read command; when guarded, in one MULTI/EXEC after the marker check. */
+    private <T> T read(Function<AbstractTransaction, Response<T>> command, Supplier<T> unguarded) {
+        if (marker == null) {
+            return unguarded.get();
+        }
+        Response<Boolean> present;
+        Response<T> result;
+        try (AbstractTransaction tx = redis.multi()) {
+            present = tx.exists(marker);
+            result = command.apply(tx);
+            tx.exec();
+        }
+        requirePresent(present);
+        return result.get();
+    }
+
     public Optional<Task> findTask(String taskId) {
-        return Optional.ofNullable(redis.get(RedisKeys.task(taskId))).map(json -> Json.fromString(json, Task.class));
+        String key = RedisKeys.task(taskId);
+        return Optional.ofNullable(read(tx -> tx.get(key), () -> redis.get(key)))
+                .map(json -> Json.fromString(json, Task.class));
     }
 
     /** The task's short-term history, ordered by index; replaced indexes of latest series are absent. */
     public List<TaskEvent> history(String taskId) {
-        return events(redis.zrange(RedisKeys.events(taskId), 0, -1));
+        String key = RedisKeys.events(taskId);
+        return events(read(tx -> tx.zrange(key, 0, -1), () -> redis.zrange(key, 0, -1)));
     }
 
     /** The history from index {@code fromIndexInclusive} on, ordered by index. */
     public List<TaskEvent> historyFrom(String taskId, long fromIndexInclusive) {
-        return events(redis.zrangeByScore(RedisKeys.events(taskId), Long.toString(fromIndexInclusive), "+inf"));
+        String key = RedisKeys.events(taskId);
+        String from = Long.toString(fromIndexInclusive);
+        return events(read(tx -> tx.zrangeByScore(key, from, "+inf"), () -> redis.zrangeByScore(key, from, "+inf")));
     }
 
     /** The current state of each accumulate series of the task, by series id. */
     public Map<String, TaskEvent> seriesStates(String taskId) {
-        return states(redis.hgetAll(RedisKeys.series(taskId)));
+        String key = RedisKeys.series(taskId);
+        return states(read(tx -> tx.hgetAll(key), () -> redis.hgetAll(key)));
     }
 
     /**
@@ -168,30 +227,38 @@ public final class RedisTaskViews {
      * transaction too, so the states are exactly those after the last event read.
      */
     public TaskHistory historyWithSeriesStates(String taskId) {
+        Response<Boolean> present;
         Response<List<String>> events;
         Response<Map<String, String>> series;
         try (AbstractTransaction tx = redis.multi()) {
+            present = marker == null ? null : tx.exists(marker);
             events = tx.zrange(RedisKeys.events(taskId), 0, -1);
             series = tx.hgetAll(RedisKeys.series(taskId));
             tx.exec();
         }
+        requirePresent(present);
         // Response.get() throws the error reply of its own command (e.g. WRONGTYPE), if any.
         return new TaskHistory(events(events.get()), states(series.get()));
     }
 
     /**
      * Every task of the global index, oldest first. Ids whose task key is gone (expired after the
-     * terminal retention, or deleted) are skipped: the index is trimmed by no one on expiry.
+     * terminal retention, or deleted) are skipped: the index is trimmed by no one on expiry. When
+     * guarded, the marker is checked before and after, so a view lost in between is not listed.
      */
     public List<Task> listTasks() {
-        List<String> ids = redis.zrange(RedisKeys.taskIndex(), 0, -1);
+        String index = RedisKeys.taskIndex();
+        List<String> ids = read(tx -> tx.zrange(index, 0, -1), () -> redis.zrange(index, 0, -1));
         // One round trip for all tasks; a pipeline, not MGET, because on a Redis Cluster the task
         // keys live in different slots.
         List<Response<String>> found;
+        Response<Boolean> present;
         try (AbstractPipeline pipeline = redis.pipelined()) {
             found = ids.stream().map(id -> pipeline.get(RedisKeys.task(id))).toList();
+            present = marker == null ? null : pipeline.exists(marker);
             pipeline.sync();
         }
+        requirePresent(present);
         return found.stream().map(Response::get).filter(Objects::nonNull)
                 .map(json -> Json.fromString(json, Task.class)).toList();
     }

@@ -4,6 +4,7 @@ import io.taskcast.kafka.gateway.stream.StreamQuery;
 import io.taskcast.kafka.platform.auth.AuthException;
 import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.hooks.UnhandledError;
+import io.taskcast.kafka.platform.redis.RedisUnavailableException;
 import io.taskcast.kafka.schemas.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,7 @@ import reactor.core.publisher.Mono;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Failures before a stream opens, as the API's error body {@code {"error", "code"}} (api.md §5).
@@ -42,6 +44,11 @@ final class GatewayErrors {
         }
         if (error instanceof TaskNotFound e) {
             return body(404, e.getMessage(), "TASK_NOT_FOUND");
+        }
+        Optional<RedisUnavailableException> redis = RedisUnavailableException.of(error);
+        if (redis.isPresent()) {
+            log.warn("Answering 503 to a stream on {}: {}", route, redis.get().getMessage());
+            return body(503, redis.get().getMessage(), "REDIS_UNAVAILABLE");
         }
         log.error("Unhandled error while opening a stream", error);
         hooks.unhandledError(new UnhandledError("gateway", route, error));
