@@ -15,11 +15,8 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -73,10 +70,7 @@ public final class ConnectionsBenchCommand implements Callable<Integer> {
             double rssBefore = rss(system.server());
             Latencies latencies = new Latencies();
             MeasureWindow window = new MeasureWindow(latencies);
-            List<String> perConnection = new ArrayList<>(open);
-            for (int i = 0; i < open; i++) {
-                perConnection.add(ids.get(i % ids.size()));
-            }
+            List<String> perConnection = TaskSetup.spread(ids, open);
             fleet.open(SseSubscriber.client(system.baseUrl()), perConnection, window, connecting,
                     Duration.ofSeconds(120), log);
             double rssAfter = rss(system.server());
@@ -86,9 +80,7 @@ public final class ConnectionsBenchCommand implements Callable<Integer> {
                     .publish(window, system.server());
             TaskSetup.complete(http, ids, log);
             fleet.awaitEnded(Duration.ofSeconds(120));
-            Map<String, Integer> index = new HashMap<>();
-            ids.forEach(id -> index.put(id, index.size()));
-            fleet.verify(task -> published.eventsOf(index.get(task)), "completed");
+            fleet.verify(published.eventsByTask(ids), "completed");
             report(out, open, latencies.summary(), published, rssBefore, rssAfter);
             return 0;
         } catch (BenchFailure | IllegalStateException | UncheckedIOException e) {

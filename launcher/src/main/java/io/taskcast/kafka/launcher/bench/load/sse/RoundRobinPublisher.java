@@ -4,10 +4,13 @@ import io.taskcast.kafka.launcher.bench.load.TaskcastHttp;
 import io.taskcast.kafka.launcher.bench.load.RunOptions;
 import io.taskcast.kafka.launcher.bench.load.ServerProcess;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
+import java.util.function.ToLongFunction;
 
 /**
  * Publishes at a fixed rate, event {@code i} to task {@code i mod tasks}, without waiting for one
@@ -35,6 +38,13 @@ final class RoundRobinPublisher {
         /** Events published to the task at position {@code task}: event i went to task i mod tasks. */
         long eventsOf(int task) {
             return events / tasks + (task < events % tasks ? 1 : 0);
+        }
+
+        /** Events published to each task of {@code ids}, the list given to the publisher. */
+        ToLongFunction<String> eventsByTask(List<String> ids) {
+            Map<String, Integer> position = new HashMap<>();
+            ids.forEach(id -> position.put(id, position.size()));
+            return task -> eventsOf(position.get(task));
         }
     }
 

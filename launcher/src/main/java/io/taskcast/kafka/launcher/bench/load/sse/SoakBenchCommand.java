@@ -16,10 +16,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -105,10 +103,7 @@ public final class SoakBenchCommand implements Callable<Integer> {
             List<String> ids = TaskSetup.createRunning(http, tasks, log);
             Latencies latencies = new Latencies();
             MeasureWindow window = new MeasureWindow(latencies);
-            List<String> perConnection = new ArrayList<>(subscribers);
-            for (int i = 0; i < subscribers; i++) {
-                perConnection.add(ids.get(i % ids.size()));
-            }
+            List<String> perConnection = TaskSetup.spread(ids, subscribers);
             fleet.open(SseSubscriber.client(system.baseUrl()), perConnection, window, 200, Duration.ofSeconds(120), log);
             RunOptions run = new RunOptions();
             run.warmup = Duration.ZERO;
@@ -117,9 +112,7 @@ public final class SoakBenchCommand implements Callable<Integer> {
                     .publish(window, system.server());
             TaskSetup.complete(http, ids, log);
             fleet.awaitEnded(Duration.ofSeconds(120));
-            Map<String, Integer> index = new HashMap<>();
-            ids.forEach(id -> index.put(id, index.size()));
-            fleet.verify(task -> published.eventsOf(index.get(task)), "completed");
+            fleet.verify(published.eventsByTask(ids), "completed");
             Latencies.Summary latency = latencies.summary();
             return new RoundResult(published.events(), published.rate(), latency.count() == 0 ? -1 : latency.p99());
         }

@@ -28,6 +28,15 @@ final class TaskSetup {
     }
 
     /** Moves every task to {@code completed}, which ends each of its streams with done. */
+    /** {@code connections} task ids, {@code ids} in turn: connections spread evenly over the tasks. */
+    static List<String> spread(List<String> ids, int connections) {
+        List<String> perConnection = new ArrayList<>(connections);
+        for (int i = 0; i < connections; i++) {
+            perConnection.add(ids.get(i % ids.size()));
+        }
+        return perConnection;
+    }
+
     static void complete(TaskcastHttp http, List<String> ids, PrintStream log) {
         log.printf("completing %,d tasks%n", ids.size());
         inParallel(ids, id -> {
