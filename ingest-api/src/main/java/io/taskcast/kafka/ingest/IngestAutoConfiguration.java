@@ -65,7 +65,7 @@ public class IngestAutoConfiguration {
     @Bean
     CommandBus commandBus(ReplyingKafkaTemplate<String, Command, CommandResult> template, Topics topics,
                           IngestProperties ingest) {
-        return new CommandBus(template, topics.commands().name(), ingest.replyTimeout());
+        return new CommandBus(template, topics.commands().name(), ingest.replyTimeout(), ingest.sendTimeout());
     }
 
     @Bean
