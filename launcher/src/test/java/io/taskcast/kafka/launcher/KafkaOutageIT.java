@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,20 +31,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The only broker is killed with SIGKILL and held down for 30 s while publishers write through the
- * API and subscribers follow their tasks; then it is started again on the same port and log
- * directory, and the roles (processor, ingest, gateway in one process) are not restarted. While it
- * is down every request is answered in bounded time: writes 503 {@code KAFKA_UNAVAILABLE}, never a
- * 201 that is not durable; reads from Redis and the archive as usual; readiness 503 naming kafka.
- * Afterwards the service resumes by itself, and every acknowledged write (201, or 202) is in its
- * task's history exactly once with contiguous indexes, and every subscriber saw that history.
+ * The only broker stops answering, then dies, while publishers write through the API and
+ * subscribers follow their tasks; the roles (processor, ingest, gateway in one process) are never
+ * restarted. First the broker is paused (SIGSTOP) past the send timeout: a write in flight gets 503
+ * saying its outcome is unknown, not a hang. Then it is killed with SIGKILL, held down for 20 s and
+ * started again on the same port and log directory. While it is down every request is answered in
+ * bounded time: writes 503 {@code KAFKA_UNAVAILABLE}, never a 201 that is not durable; reads from
+ * Redis and the archive as usual; readiness 503 naming kafka. After each outage the service resumes
+ * by itself, and in the end every acknowledged write (201, or 202) is in its task's history exactly
+ * once with contiguous indexes, and every subscriber saw that history.
  */
 @ExtendWith(EmbeddedStackExtension.class)
 class KafkaOutageIT {
 
     private static final int TASKS = 3;
     private static final Duration START = Duration.ofSeconds(120);
-    private static final Duration OUTAGE = Duration.ofSeconds(30);
+    private static final Duration OUTAGE = Duration.ofSeconds(20);
     /** The send timeout (15 s, taskcast.ingest.send-timeout) with room for a loaded machine; Http gives up at 30 s. */
     private static final Duration ANSWER_BOUND = Duration.ofSeconds(25);
 
@@ -81,6 +85,21 @@ class KafkaOutageIT {
             followers.forEach(SseFollower::start);
             Publishers publishers = new Publishers(http, tasks);
             publishers.awaitAcknowledged(30);
+
+            // when: the broker stops answering (SIGSTOP: connections stay open, requests go unanswered)
+            broker.pause();
+            publishers.down.set(true);
+            // then: a write is answered 503 once the send timeout passes, saying the outcome is unknown
+            Http.Response unconfirmed = timed(() -> http.post("/tasks/" + tasks.get(0) + "/events",
+                    "{\"type\":\"unconfirmed\",\"data\":null}"));
+            assertKafkaUnavailable(unconfirmed.status(), unconfirmed.body());
+            assertThat(unconfirmed.body()).contains("may or may not have been recorded");
+            assertThat(kafkaReady(http)).as("readiness while the broker is paused").isFalse();
+            // and when it answers again, so does the API, by itself
+            broker.resume();
+            publishers.down.set(false);
+            await().atMost(START).until(() -> kafkaReady(http));
+            publishers.awaitAcknowledged(publishers.acknowledgedCount() + 30);
 
             // when: the broker dies and stays down
             broker.kill();
@@ -229,6 +248,26 @@ class KafkaOutageIT {
 
         void kill() throws InterruptedException {
             process.kill();
+        }
+
+        void pause() {
+            signal("STOP");
+        }
+
+        void resume() {
+            signal("CONT");
+        }
+
+        private void signal(String name) {
+            try {
+                Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+                assertThat(kill.waitFor()).as("kill -%s", name).isZero();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
         }
 
         @Override

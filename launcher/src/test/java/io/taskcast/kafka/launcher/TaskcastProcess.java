@@ -83,6 +83,10 @@ final class TaskcastProcess implements AutoCloseable {
         return output;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
