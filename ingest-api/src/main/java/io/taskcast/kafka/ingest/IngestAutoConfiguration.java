@@ -92,6 +92,7 @@ public class IngestAutoConfiguration {
         // Bounded like a command's send, so a retry request answers 503 in time while Kafka is down.
         int sendTimeoutMs = (int) ingest.sendTimeout().toMillis();
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, sendTimeoutMs);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, sendTimeoutMs);
         Producer<String, byte[]> producer = new KafkaProducer<>(config);
