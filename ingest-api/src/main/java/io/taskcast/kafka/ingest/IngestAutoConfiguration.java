@@ -27,6 +27,7 @@ import io.taskcast.kafka.schemas.json.Json;
 import io.taskcast.kafka.schemas.topic.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -41,6 +42,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /** The REST API role. */
 @AutoConfiguration
@@ -65,7 +67,7 @@ public class IngestAutoConfiguration {
     @Bean
     CommandBus commandBus(ReplyingKafkaTemplate<String, Command, CommandResult> template, Topics topics,
                           IngestProperties ingest) {
-        return new CommandBus(template, topics.commands().name(), ingest.replyTimeout());
+        return new CommandBus(template, topics.commands().name(), ingest.replyTimeout(), ingest.sendTimeout());
     }
 
     @Bean
@@ -85,8 +87,15 @@ public class IngestAutoConfiguration {
 
     @Bean
     FailedWebhooksController failedWebhooksController(FailedDeliveries failed, TaskcastProperties taskcast,
-                                                      Topics topics, RequestGuard guard) {
-        Producer<String, byte[]> producer = new KafkaProducer<>(KafkaClientConfigs.reliableWriter(taskcast.kafka()));
+                                                      Topics topics, RequestGuard guard, IngestProperties ingest) {
+        Map<String, Object> config = KafkaClientConfigs.reliableWriter(taskcast.kafka());
+        // Bounded like a command's send, so a retry request answers 503 in time while Kafka is down.
+        int sendTimeoutMs = (int) ingest.sendTimeout().toMillis();
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, sendTimeoutMs);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, sendTimeoutMs);
+        Producer<String, byte[]> producer = new KafkaProducer<>(config);
         return new FailedWebhooksController(failed, producer, topics, guard);
     }
 

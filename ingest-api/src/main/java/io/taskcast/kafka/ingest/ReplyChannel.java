@@ -15,6 +15,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
+import org.springframework.kafka.support.ProducerListener;
 import org.springframework.kafka.support.TopicPartitionOffset;
 
 import java.util.Map;
@@ -39,7 +40,10 @@ final class ReplyChannel {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000,
+                // A write waits this long at most for the brokers, then answers 503 (CommandBus).
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ingest.sendTimeout().toMillis(),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ingest.sendTimeout().toMillis()),
                 new StringSerializer(), topics.commands().valueSerde().serializer());
         var consumers = new DefaultKafkaConsumerFactory<>(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
@@ -57,6 +61,10 @@ final class ReplyChannel {
         template.setDefaultReplyTimeout(ingest.replyTimeout());
         // Another instance may share our partition; its replies are expected, not errors.
         template.setSharedReplyTopic(true);
+        // CommandBus logs each failed send by command and task id; the default listener would log an
+        // error with the start of the command's text (which may hold a webhook secret) for every write.
+        template.setProducerListener(new ProducerListener<>() {
+        });
         return template;
     }
 }

@@ -49,6 +49,7 @@ final class ConfigKeys {
             Map.entry("kafka.eventsRetention", retention("taskcast.kafka.events-retention")),
             Map.entry("ingest.replyTimeout", duration("taskcast.ingest.reply-timeout")),
             Map.entry("ingest.maxBodySize", text("taskcast.ingest.max-body-size")),
+            Map.entry("ingest.sendTimeout", duration("taskcast.ingest.send-timeout")),
             Map.entry("processor.commitInterval", duration("taskcast.processor.commit-interval")),
             Map.entry("processor.threads", integer("taskcast.processor.threads", 1, 64)),
             Map.entry("processor.sessionTimeout", duration("taskcast.processor.session-timeout")),

@@ -19,6 +19,7 @@ final class EnvironmentAliases {
             Map.entry("TASKCAST_INGEST_REPLY_TIMEOUT", "taskcast.ingest.reply-timeout"),
             Map.entry("TASKCAST_INGEST_REPLY_PARTITION", "taskcast.ingest.reply-partition"),
             Map.entry("TASKCAST_INGEST_MAX_BODY_SIZE", "taskcast.ingest.max-body-size"),
+            Map.entry("TASKCAST_INGEST_SEND_TIMEOUT", "taskcast.ingest.send-timeout"),
             Map.entry("TASKCAST_PROCESSOR_COMMIT_INTERVAL", "taskcast.processor.commit-interval"),
             Map.entry("TASKCAST_PROCESSOR_THREADS", "taskcast.processor.threads"),
             Map.entry("TASKCAST_PROCESSOR_SESSION_TIMEOUT", "taskcast.processor.session-timeout"),

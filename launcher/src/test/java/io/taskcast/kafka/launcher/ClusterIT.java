@@ -72,8 +72,8 @@ class ClusterIT {
 
             // and subscribers following every task on edge 2, moving to edge 1 when theirs dies
             List<Http> edges = new CopyOnWriteArrayList<>(List.of(ingest2, ingest1));
-            List<Follower> followers = tasks.stream().map(id -> new Follower(id, edges)).toList();
-            followers.forEach(Follower::start);
+            List<SseFollower> followers = tasks.stream().map(id -> new SseFollower(id, edges)).toList();
+            followers.forEach(SseFollower::start);
             // and publishers writing through both edges
             Publisher publisher = new Publisher(tasks, edges);
             publisher.start();
@@ -107,14 +107,14 @@ class ClusterIT {
                 assertThat(seqs.values()).as("no event of %s twice", id).allMatch(n -> n == 1);
                 assertThat(seqs.keySet()).as("acknowledged events of %s", id).containsAll(publisher.acknowledged(id));
                 // and its follower saw exactly that history, resuming without loss or repeat, then done
-                Follower follower = followers.get(tasks.indexOf(id));
+                SseFollower follower = followers.get(tasks.indexOf(id));
                 try {
                     await().atMost(CATCH_UP).until(() -> follower.done() != null);
                 } catch (org.awaitility.core.ConditionTimeoutException e) {
                     List<Long> seen = follower.rawIndexes();
                     throw new AssertionError("the subscriber of " + id + " got no done: " + follower.connections()
                             + " connection(s), " + seen.size() + " of " + indexes.size() + " events, last "
-                            + seen.subList(Math.max(0, seen.size() - 3), seen.size()) + ", last id " + follower.lastId
+                            + seen.subList(Math.max(0, seen.size() - 3), seen.size()) + ", last id " + follower.lastId()
                             + "; edge 1 said: " + tail(edge1.stdout()) + tail(edge1.stderr()), e);
                 }
                 assertThat(follower.rawIndexes()).as("what the subscriber of %s saw", id)
@@ -122,7 +122,7 @@ class ClusterIT {
                 assertThat(follower.done()).isEqualTo("completed");
             }
             System.out.printf("ClusterIT: %d events acknowledged over %d tasks; subscribers resumed %s times%n",
-                    publisher.acknowledgedCount(), TASKS, followers.stream().map(Follower::connections).toList());
+                    publisher.acknowledgedCount(), TASKS, followers.stream().map(SseFollower::connections).toList());
             assertThat(publisher.acknowledgedCount()).isGreaterThanOrEqualTo(160);
             assertThat(followers).allMatch(f -> f.connections() >= 2, "every subscriber had to resume on the other edge");
             assertThat(processor2.isAlive()).isTrue();
@@ -225,73 +225,6 @@ class ClusterIT {
 
         List<Long> acknowledged(String task) {
             return acknowledged.get(task);
-        }
-    }
-
-    /** Follows one task's SSE stream, resuming with Last-Event-ID on the first live edge whenever its connection ends. */
-    private static final class Follower extends Thread {
-        private final String taskId;
-        private final List<Http> edges;
-        private final List<Long> rawIndexes = new CopyOnWriteArrayList<>();
-        private volatile String lastId;
-        private volatile String done;
-        private volatile int connections;
-
-        Follower(String taskId, List<Http> edges) {
-            super("cluster-it-follower");
-            this.taskId = taskId;
-            this.edges = edges;
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            while (done == null) {
-                String path = "/tasks/" + taskId + "/events";
-                Http edge = edges.get(0);
-                connections++;
-                try (SseClient sse = lastId == null ? SseClient.open(edge, path)
-                        : SseClient.open(edge, path, "Last-Event-ID", lastId)) {
-                    int seen = 0;
-                    while (true) {
-                        boolean ended = sse.ended();
-                        List<SseClient.Frame> frames = sse.frames();
-                        for (; seen < frames.size(); seen++) {
-                            SseClient.Frame frame = frames.get(seen);
-                            if ("taskcast.event".equals(frame.event())) {
-                                rawIndexes.add(frame.json().get("rawIndex").asLong());
-                                lastId = frame.id();
-                            }
-                        }
-                        if (ended) {
-                            done = sse.doneReason();
-                            break;
-                        }
-                        Thread.sleep(20);
-                    }
-                } catch (InterruptedException e) {
-                    return;
-                } catch (java.io.UncheckedIOException e) {
-                    // Could not connect (the edge just died): try again on the next live one.
-                    try {
-                        Thread.sleep(200);
-                    } catch (InterruptedException interrupted) {
-                        return;
-                    }
-                }
-            }
-        }
-
-        List<Long> rawIndexes() {
-            return rawIndexes;
-        }
-
-        String done() {
-            return done;
-        }
-
-        int connections() {
-            return connections;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.taskcast.kafka.ingest.web;
 
+import io.taskcast.kafka.platform.ArchiveUnavailableException;
 import io.taskcast.kafka.platform.auth.AuthException;
 import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.hooks.UnhandledError;
@@ -39,6 +40,11 @@ public class ErrorResponses {
     @ExceptionHandler(AuthException.class)
     ResponseEntity<ApiError> auth(AuthException e) {
         return ResponseEntity.status(e.status()).body(new ApiError(e.getMessage(), e.code()));
+    }
+
+    @ExceptionHandler(ArchiveUnavailableException.class)
+    ResponseEntity<ApiError> archive(ArchiveUnavailableException e) {
+        return ResponseEntity.status(503).body(new ApiError(e.getMessage(), ArchiveUnavailableException.CODE));
     }
 
     @ExceptionHandler(ResponseStatusException.class)

@@ -82,12 +82,13 @@ public class FailedWebhooksController {
         WebhookDelivery again = found.delivery().resent();
         try {
             producer.send(new ProducerRecord<>(topics.webhookDeliveries().name(), again.taskId(), Json.toBytes(again)))
-                    .get(30, TimeUnit.SECONDS);
+                    .get(35, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "UNAVAILABLE", "Interrupted while re-queueing the delivery");
         } catch (ExecutionException | TimeoutException e) {
-            throw new ApiException(503, "UNAVAILABLE", "Kafka did not take the re-sent delivery: " + e.getMessage());
+            throw new ApiException(503, "KAFKA_UNAVAILABLE", "Kafka did not confirm the re-sent delivery in time;"
+                    + " it may still be sent (under the same webhook-id) and stays listed here: " + e.getMessage());
         }
         failed.remove(deliveryId);
         return Map.of("deliveryId", deliveryId, "status", "requeued");

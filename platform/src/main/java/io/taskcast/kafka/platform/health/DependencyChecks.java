@@ -4,6 +4,7 @@ import io.taskcast.kafka.platform.postgres.PostgresArchive;
 import org.apache.kafka.clients.admin.Admin;
 import io.taskcast.kafka.platform.redis.RedisUnavailableException;
 import io.taskcast.kafka.platform.redis.ViewMarker;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import redis.clients.jedis.UnifiedJedis;
@@ -19,8 +20,16 @@ public final class DependencyChecks {
     private DependencyChecks() {
     }
 
+    /**
+     * Asynchronous, and timed out by the admin client before {@link #TIMEOUT} cuts it off: a blocking
+     * probe would be interrupted, and a late failure dropped, each logging an error on every probe
+     * while Kafka is down.
+     */
     public static DependencyCheck kafka(Admin admin) {
-        return blocking("kafka", () -> admin.describeCluster().nodes().get().size() + " broker(s)");
+        int timeoutMs = (int) TIMEOUT.toMillis() * 3 / 4;
+        return of("kafka", Mono.defer(() -> Mono.fromCompletionStage(admin.describeCluster(
+                        new DescribeClusterOptions().timeoutMs(timeoutMs)).nodes().toCompletionStage()))
+                .map(nodes -> nodes.size() + " broker(s)"));
     }
 
     /** Down also when Redis answers but lost the view (restarted empty or flushed) until it is rebuilt. */

@@ -1,6 +1,7 @@
 package io.taskcast.kafka.gateway.web;
 
 import io.taskcast.kafka.gateway.stream.StreamQuery;
+import io.taskcast.kafka.platform.ArchiveUnavailableException;
 import io.taskcast.kafka.platform.auth.AuthException;
 import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.hooks.UnhandledError;
@@ -49,6 +50,9 @@ final class GatewayErrors {
         if (redis.isPresent()) {
             log.warn("Answering 503 to a stream on {}: {}", route, redis.get().getMessage());
             return body(503, redis.get().getMessage(), "REDIS_UNAVAILABLE");
+        }
+        if (error instanceof ArchiveUnavailableException e) {
+            return body(503, e.getMessage(), ArchiveUnavailableException.CODE);
         }
         log.error("Unhandled error while opening a stream", error);
         hooks.unhandledError(new UnhandledError("gateway", route, error));
