@@ -56,17 +56,23 @@ class OrphanRecoveryIT {
         killAfterReady(startChild(dir, childLog, String.valueOf(ports[0]), String.valueOf(ports[1])), childLog);
         ProcessHandle orphanRedis = processIn(dir.resolve("redis/redis.pid"));
         ProcessHandle orphanPostgres = processIn(dir.resolve("postgres/data/postmaster.pid"));
-        assertThat(Ports.isFree(ports[0])).as("the orphaned redis-server holds its port").isFalse();
-        assertThat(Ports.isFree(ports[1])).as("the orphaned postgres holds its port").isFalse();
+        try {
+            assertThat(Ports.isFree(ports[0])).as("the orphaned redis-server holds its port").isFalse();
+            assertThat(Ports.isFree(ports[1])).as("the orphaned postgres holds its port").isFalse();
 
-        try (EmbeddedStack restarted = EmbeddedStack.start(options(dir).withPorts(0, ports[0], ports[1]))) {
-            assertThat(orphanRedis.isAlive()).isFalse();
-            assertThat(orphanPostgres.isAlive()).isFalse();
-            assertThat(restarted.redisUrl()).endsWith(":" + ports[0]);
-            try (RedisClient redis = redis(restarted)) {
-                assertThat(redis.get("task-1")).isEqualTo("running");
+            try (EmbeddedStack restarted = EmbeddedStack.start(options(dir).withPorts(0, ports[0], ports[1]))) {
+                assertThat(orphanRedis.isAlive()).isFalse();
+                assertThat(orphanPostgres.isAlive()).isFalse();
+                assertThat(restarted.redisUrl()).endsWith(":" + ports[0]);
+                try (RedisClient redis = redis(restarted)) {
+                    assertThat(redis.get("task-1")).isEqualTo("running");
+                }
+                assertThat(queryStrings(restarted, "select id from task")).containsExactly("task-1");
             }
-            assertThat(queryStrings(restarted, "select id from task")).containsExactly("task-1");
+        } finally {
+            // A failed restart would leave them running.
+            orphanRedis.destroy();
+            orphanPostgres.destroy();
         }
         Utils.delete(dir.toFile());
     }

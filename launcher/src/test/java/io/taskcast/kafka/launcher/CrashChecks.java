@@ -63,7 +63,19 @@ final class CrashChecks {
                     + " events, last " + seen.subList(Math.max(0, seen.size() - 3), seen.size()) + ", last id "
                     + subscriber.lastId() + "; " + diagnostics.get(), e);
         }
-        assertThat(subscriber.rawIndexes()).as("what the subscriber of %s saw", subscriber.taskId()).isEqualTo(indexes);
+        List<Long> seen = subscriber.rawIndexes();
+        int at = 0;
+        while (at < Math.min(seen.size(), indexes.size()) && seen.get(at).equals(indexes.get(at))) {
+            at++;
+        }
+        if (at < Math.max(seen.size(), indexes.size())) {
+            throw new AssertionError("the subscriber of " + subscriber.taskId() + " saw " + seen.size()
+                    + " events over " + subscriber.connections() + " connection(s), the history has " + indexes.size()
+                    + "; first difference at position " + at + ": expected index "
+                    + (at < indexes.size() ? indexes.get(at) : "none") + ", got "
+                    + (at < seen.size() ? seen.get(at) : "none") + " (received around it: "
+                    + seen.subList(Math.max(0, at - 3), Math.min(seen.size(), at + 3)) + ")");
+        }
         assertThat(subscriber.doneReasons()).as("done frames to the subscriber of %s", subscriber.taskId())
                 .containsExactly(reason);
     }
