@@ -68,6 +68,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends a postmaster that a killed JVM left running in {@code dataDir}. Called before any port is
+     * checked: the orphan still holds the port the next start asks for.
+     */
+    static void endOrphan(Path dataDir, int port) {
+        if (!Files.isDirectory(dataDir)) {
+            return;
+        }
+        Path dir = dataDir.toAbsolutePath();
+        try (DirectoryLock lock = DirectoryLock.acquire(dir, COMPONENT, port)) {
+            OrphanProcess.endIfRunning(dir.resolve("data").resolve("postmaster.pid"), "postgres");
+        } catch (EmbeddedStartException e) {
+            // In use by a live instance, or not usable: the start itself reports that, with its context.
+        }
+    }
+
     /** A libpq-style URL, as used by R2DBC and psql. */
     public String url() {
         return "postgres://postgres@localhost:" + port + "/postgres";

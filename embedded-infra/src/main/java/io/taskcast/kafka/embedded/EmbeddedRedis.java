@@ -58,6 +58,21 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends a redis-server that a killed JVM left running in {@code dataDir}. Called before any port
+     * is checked: the orphan still holds the port the next start asks for.
+     */
+    static void endOrphan(Path dataDir, int port) {
+        if (!Files.isDirectory(dataDir)) {
+            return;
+        }
+        try (DirectoryLock lock = DirectoryLock.acquire(dataDir.toAbsolutePath(), COMPONENT, port)) {
+            OrphanProcess.endIfRunning(dataDir.toAbsolutePath().resolve(PID_FILE), "redis-server");
+        } catch (EmbeddedStartException e) {
+            // In use by a live instance, or not usable: the start itself reports that, with its context.
+        }
+    }
+
     public String url() {
         return "redis://127.0.0.1:" + port;
     }

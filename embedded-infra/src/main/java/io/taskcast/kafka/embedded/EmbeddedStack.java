@@ -90,6 +90,7 @@ public final class EmbeddedStack implements AutoCloseable {
      */
     public static EmbeddedStack start(Options options) {
         long startedAt = System.nanoTime();
+        endOrphans(options);
         requireFreePorts(options);
         Path dir = options.dataDir();
         boolean persistent = options.persistent();
@@ -164,6 +165,20 @@ public final class EmbeddedStack implements AutoCloseable {
             if (!options.persistent()) {
                 deleteData(options.dataDir());
             }
+        }
+    }
+
+    /**
+     * A JVM killed with -9 leaves redis-server and postgres running on the ports a restart with fixed
+     * ports asks for again; ending them first keeps that restart from failing on its own orphans.
+     */
+    private static void endOrphans(Options options) {
+        Path dir = options.dataDir();
+        if (options.components().contains(Component.REDIS)) {
+            EmbeddedRedis.endOrphan(dir.resolve("redis"), options.redisPort());
+        }
+        if (options.components().contains(Component.POSTGRES)) {
+            EmbeddedPostgresServer.endOrphan(dir.resolve("postgres"), options.postgresPort());
         }
     }
 

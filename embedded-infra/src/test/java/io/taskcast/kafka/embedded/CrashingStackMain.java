@@ -20,9 +20,13 @@ public final class CrashingStackMain {
     private CrashingStackMain() {
     }
 
-    /** Arguments: data directory, PostgreSQL binaries directory. */
+    /** Arguments: data directory, PostgreSQL binaries directory, and optionally the Redis and Postgres ports. */
     public static void main(String[] args) throws Exception {
-        EmbeddedStack stack = EmbeddedStack.start(Options.persistent(Path.of(args[0])).withPostgresBinariesDir(Path.of(args[1])));
+        Options options = Options.persistent(Path.of(args[0])).withPostgresBinariesDir(Path.of(args[1]));
+        if (args.length > 2) {
+            options = options.withPorts(0, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        }
+        EmbeddedStack stack = EmbeddedStack.start(options);
         createTopic(stack, "durable");
         produce(stack, "durable", "task-1", "created");
         try (RedisClient redis = redis(stack)) {

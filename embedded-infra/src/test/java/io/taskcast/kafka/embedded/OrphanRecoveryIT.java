@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
@@ -45,14 +47,46 @@ class OrphanRecoveryIT {
         Utils.delete(dir.toFile());
     }
 
+    @Test
+    void shouldEndOrphansHoldingTheFixedPortsTheRestartAsksFor() throws Exception {
+        Path dir = EmbeddedStackIT.freshDir();
+        Path childLog = Files.createDirectories(dir).resolve("child.log");
+        int[] ports = Ports.free(2);
+
+        killAfterReady(startChild(dir, childLog, String.valueOf(ports[0]), String.valueOf(ports[1])), childLog);
+        ProcessHandle orphanRedis = processIn(dir.resolve("redis/redis.pid"));
+        ProcessHandle orphanPostgres = processIn(dir.resolve("postgres/data/postmaster.pid"));
+        try {
+            assertThat(Ports.isFree(ports[0])).as("the orphaned redis-server holds its port").isFalse();
+            assertThat(Ports.isFree(ports[1])).as("the orphaned postgres holds its port").isFalse();
+
+            try (EmbeddedStack restarted = EmbeddedStack.start(options(dir).withPorts(0, ports[0], ports[1]))) {
+                assertThat(orphanRedis.isAlive()).isFalse();
+                assertThat(orphanPostgres.isAlive()).isFalse();
+                assertThat(restarted.redisUrl()).endsWith(":" + ports[0]);
+                try (RedisClient redis = redis(restarted)) {
+                    assertThat(redis.get("task-1")).isEqualTo("running");
+                }
+                assertThat(queryStrings(restarted, "select id from task")).containsExactly("task-1");
+            }
+        } finally {
+            // A failed restart would leave them running.
+            orphanRedis.destroy();
+            orphanPostgres.destroy();
+        }
+        Utils.delete(dir.toFile());
+    }
+
     private static Options options(Path dir) {
         return Options.persistent(dir).withPostgresBinariesDir(EmbeddedStackIT.PG_BINARIES);
     }
 
-    private static Process startChild(Path dir, Path log) throws IOException {
+    private static Process startChild(Path dir, Path log, String... ports) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                CrashingStackMain.class.getName(), dir.toString(), options(dir).postgresBinariesDir().toString())
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                CrashingStackMain.class.getName(), dir.toString(), options(dir).postgresBinariesDir().toString()));
+        command.addAll(List.of(ports));
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

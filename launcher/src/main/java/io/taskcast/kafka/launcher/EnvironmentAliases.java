@@ -29,6 +29,7 @@ final class EnvironmentAliases {
             Map.entry("TASKCAST_WEBHOOKS", "taskcast.webhooks.global"),
             Map.entry("TASKCAST_WEBHOOKS_ALLOW_LOOPBACK_TARGETS", "taskcast.webhooks.allow-loopback-targets"),
             Map.entry("TASKCAST_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "taskcast.webhooks.allow-private-targets"),
+            Map.entry("TASKCAST_WEBHOOK_WORKER_SESSION_TIMEOUT", "taskcast.webhook-worker.session-timeout"),
             Map.entry("TASKCAST_GATEWAY_KEEPALIVE", "taskcast.gateway.keepalive"),
             Map.entry("TASKCAST_LOG_FORMAT", "taskcast.log.format"),
             Map.entry("TASKCAST_AUTH_MODE", "taskcast.auth.mode"),

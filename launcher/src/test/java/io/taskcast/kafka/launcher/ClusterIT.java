@@ -17,11 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,10 +68,10 @@ class ClusterIT {
 
             // and subscribers following every task on edge 2, moving to edge 1 when theirs dies
             List<Http> edges = new CopyOnWriteArrayList<>(List.of(ingest2, ingest1));
-            List<SseFollower> followers = tasks.stream().map(id -> new SseFollower(id, edges)).toList();
-            followers.forEach(SseFollower::start);
+            List<ResumingSubscriber> followers = tasks.stream().map(id -> new ResumingSubscriber(id, edges)).toList();
+            followers.forEach(ResumingSubscriber::start);
             // and publishers writing through both edges
-            Publisher publisher = new Publisher(tasks, edges);
+            TickPublisher publisher = new TickPublisher(tasks, edges, 1);
             publisher.start();
 
             // when one processor, the subscribers' edge and a broker die, one after the other
@@ -105,9 +101,9 @@ class ClusterIT {
                 });
                 assertThat(indexes).as("indexes of %s", id).isEqualTo(LongStream.range(0, indexes.size()).boxed().toList());
                 assertThat(seqs.values()).as("no event of %s twice", id).allMatch(n -> n == 1);
-                assertThat(seqs.keySet()).as("acknowledged events of %s", id).containsAll(publisher.acknowledged(id));
+                assertThat(seqs.keySet()).as("acknowledged events of %s", id).containsAll(publisher.acknowledgedSeqs(id));
                 // and its follower saw exactly that history, resuming without loss or repeat, then done
-                SseFollower follower = followers.get(tasks.indexOf(id));
+                ResumingSubscriber follower = followers.get(tasks.indexOf(id));
                 try {
                     await().atMost(CATCH_UP).until(() -> follower.done() != null);
                 } catch (org.awaitility.core.ConditionTimeoutException e) {
@@ -122,7 +118,7 @@ class ClusterIT {
                 assertThat(follower.done()).isEqualTo("completed");
             }
             System.out.printf("ClusterIT: %d events acknowledged over %d tasks; subscribers resumed %s times%n",
-                    publisher.acknowledgedCount(), TASKS, followers.stream().map(SseFollower::connections).toList());
+                    publisher.acknowledgedCount(), TASKS, followers.stream().map(ResumingSubscriber::connections).toList());
             assertThat(publisher.acknowledgedCount()).isGreaterThanOrEqualTo(160);
             assertThat(followers).allMatch(f -> f.connections() >= 2, "every subscriber had to resume on the other edge");
             assertThat(processor2.isAlive()).isTrue();
@@ -175,56 +171,7 @@ class ClusterIT {
         return lines.subList(Math.max(0, lines.size() - 15), lines.size());
     }
 
-    private static void awaitAcknowledged(Publisher publisher, long count) {
+    private static void awaitAcknowledged(TickPublisher publisher, long count) {
         await().atMost(CATCH_UP).until(() -> publisher.acknowledgedCount() >= count);
-    }
-
-    /** Publishes numbered events round-robin over the tasks through a random live edge; remembers what was acknowledged. */
-    private static final class Publisher extends Thread {
-        private final List<String> tasks;
-        private final List<Http> edges;
-        private final Map<String, List<Long>> acknowledged = new ConcurrentHashMap<>();
-        private final AtomicLong count = new AtomicLong();
-        private final AtomicBoolean stopping = new AtomicBoolean();
-
-        Publisher(List<String> tasks, List<Http> edges) {
-            super("cluster-it-publisher");
-            this.tasks = tasks;
-            this.edges = edges;
-            tasks.forEach(t -> acknowledged.put(t, new CopyOnWriteArrayList<>()));
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            for (long seq = 0; !stopping.get(); seq++) {
-                String task = tasks.get((int) (seq % tasks.size()));
-                Http edge = edges.get(ThreadLocalRandom.current().nextInt(edges.size()));
-                try {
-                    int status = edge.post("/tasks/" + task + "/events",
-                            "{\"type\":\"tick\",\"data\":{\"seq\":" + seq + "}}").status();
-                    // 202: durable but not yet processed (a processor is failing over); it will exist.
-                    if (status == 201 || status == 202) {
-                        acknowledged.get(task).add(seq);
-                        count.incrementAndGet();
-                    }
-                } catch (RuntimeException e) {
-                    // The edge died under the request: not acknowledged, so it may or may not exist.
-                }
-            }
-        }
-
-        void finish() throws InterruptedException {
-            stopping.set(true);
-            join(60_000);
-        }
-
-        long acknowledgedCount() {
-            return count.get();
-        }
-
-        List<Long> acknowledged(String task) {
-            return acknowledged.get(task);
-        }
     }
 }

@@ -81,8 +81,8 @@ class KafkaOutageIT {
                 assertThat(http.patch("/tasks/" + id + "/status", "{\"status\":\"running\"}").status()).isEqualTo(200);
                 tasks.add(id);
             }
-            List<SseFollower> followers = tasks.stream().map(id -> new SseFollower(id, List.of(http))).toList();
-            followers.forEach(SseFollower::start);
+            List<ResumingSubscriber> followers = tasks.stream().map(id -> new ResumingSubscriber(id, List.of(http))).toList();
+            followers.forEach(ResumingSubscriber::start);
             Publishers publishers = new Publishers(http, tasks);
             publishers.awaitAcknowledged(30);
 
@@ -161,7 +161,7 @@ class KafkaOutageIT {
                 assertThat(seqs.keySet()).as("acknowledged events of %s", id).containsAll(outcomes.stream()
                         .filter(o -> o.taskId().equals(id) && o.acknowledged()).map(Outcome::seq).toList());
                 // and its subscriber saw exactly that history, continuing or resuming across the outage, then done
-                SseFollower follower = followers.get(tasks.indexOf(id));
+                ResumingSubscriber follower = followers.get(tasks.indexOf(id));
                 await().atMost(Duration.ofSeconds(60)).until(() -> follower.done() != null);
                 assertThat(follower.rawIndexes()).as("what the subscriber of %s saw", id).isEqualTo(indexes);
                 assertThat(follower.done()).isEqualTo("completed");
@@ -179,7 +179,7 @@ class KafkaOutageIT {
             System.out.printf("KafkaOutageIT: %d writes, %d acknowledged, %d answered 503 (%d of them stored after all),"
                             + " subscribers connected %s times%n", outcomes.size(),
                     outcomes.stream().filter(Outcome::acknowledged).count(), refused, refusedButStored,
-                    followers.stream().map(SseFollower::connections).toList());
+                    followers.stream().map(ResumingSubscriber::connections).toList());
             assertThat(outcomes).as("writes answered while Kafka was down")
                     .anyMatch(o -> o.whileDown() && o.status() == 503);
             assertThat(app.isAlive()).isTrue();

@@ -26,7 +26,8 @@ import java.util.function.IntUnaryOperator;
  */
 final class WebhookReceiver implements AutoCloseable {
 
-    record Received(String path, Map<String, String> headers, byte[] body, long at) {
+    /** {@code status} is what the path's rule answered; 0 = held open, then answered 200. */
+    record Received(String path, Map<String, String> headers, byte[] body, long at, int status) {
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
@@ -68,6 +69,11 @@ final class WebhookReceiver implements AutoCloseable {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
+    /** Requests received so far, on every path. */
+    int receivedCount() {
+        return received.size();
+    }
+
     /** Requests held open right now. */
     int hanging() {
         return hanging.get();
@@ -79,9 +85,9 @@ final class WebhookReceiver implements AutoCloseable {
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
                 String.join(",", values)));
         byte[] body = exchange.getRequestBody().readAllBytes();
-        received.add(new Received(path, Map.copyOf(headers), body, System.currentTimeMillis()));
         int attempt = attempts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         int status = rules.getOrDefault(path, n -> 200).applyAsInt(attempt);
+        received.add(new Received(path, Map.copyOf(headers), body, System.currentTimeMillis(), status));
         if (status == 0) {
             hanging.incrementAndGet();
             try {

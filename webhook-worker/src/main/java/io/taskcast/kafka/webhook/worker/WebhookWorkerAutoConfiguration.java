@@ -14,6 +14,7 @@ import io.taskcast.kafka.platform.redis.FailedDeliveries;
 import io.taskcast.kafka.schemas.topic.Topics;
 import io.taskcast.kafka.webhook.SsrfGuard;
 import io.taskcast.kafka.webhook.WebhookSender;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,9 +46,19 @@ public class WebhookWorkerAutoConfiguration {
         DeliveryDispatcher dispatcher = new DeliveryDispatcher(new DeliveryAttempt(sender, metrics, clock),
                 new DeliveryResults(producer, topics, failed::add, tracker, metrics, clock, hooks),
                 worker.perReceiverConcurrency(), worker.senderThreads(), clock);
-        // Only deliveries of committed processor transactions: an aborted event is never sent.
-        Map<String, Object> consumerConfig = KafkaClientConfigs.committedReader(taskcast.kafka(), "webhooks", 500);
+        Map<String, Object> consumerConfig = consumerConfig(taskcast.kafka(), worker);
         return new WebhookWorker(kafkaMeters.<String, byte[]>binding(() -> new KafkaConsumer<>(consumerConfig)),
                 producer, topics, tracker, dispatcher, worker.maxPending(), hooks);
+    }
+
+    /**
+     * Only deliveries of committed processor transactions: an aborted event is never sent. A killed
+     * worker's partitions wait {@code session-timeout} for it before its restart or another worker
+     * takes them (Kafka's default, 45 s, would hold those deliveries that long).
+     */
+    static Map<String, Object> consumerConfig(TaskcastProperties.Kafka kafka, WebhookWorkerProperties worker) {
+        Map<String, Object> config = KafkaClientConfigs.committedReader(kafka, "webhooks", 500);
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) worker.sessionTimeout().toMillis());
+        return config;
     }
 }
