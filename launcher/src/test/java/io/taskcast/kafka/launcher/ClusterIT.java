@@ -4,8 +4,6 @@ import io.taskcast.kafka.embedded.EmbeddedStack;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.JsonNode;
-import io.taskcast.kafka.schemas.json.Json;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -90,18 +87,7 @@ class ClusterIT {
 
             // then every acknowledged event is in each task's history once, indexes contiguous
             for (String id : tasks) {
-                JsonNode history = Json.mapper().readTree(ingest1.get("/tasks/" + id + "/events/history?limit=10000").body());
-                List<Long> indexes = new ArrayList<>();
-                Map<Long, Integer> seqs = new HashMap<>();
-                history.forEach(e -> {
-                    indexes.add(e.get("index").asLong());
-                    if ("tick".equals(e.get("type").asString())) {
-                        seqs.merge(e.get("data").get("seq").asLong(), 1, Integer::sum);
-                    }
-                });
-                assertThat(indexes).as("indexes of %s", id).isEqualTo(LongStream.range(0, indexes.size()).boxed().toList());
-                assertThat(seqs.values()).as("no event of %s twice", id).allMatch(n -> n == 1);
-                assertThat(seqs.keySet()).as("acknowledged events of %s", id).containsAll(publisher.acknowledgedSeqs(id));
+                List<Long> indexes = CrashChecks.assertEveryAckKeptOnce(ingest1, id, publisher.acknowledged(id));
                 // and its follower saw exactly that history, resuming without loss or repeat, then done
                 ResumingSubscriber follower = followers.get(tasks.indexOf(id));
                 try {

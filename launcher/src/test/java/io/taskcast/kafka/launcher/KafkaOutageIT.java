@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -147,19 +145,9 @@ class KafkaOutageIT {
             for (String id : tasks) {
                 await().atMost(Duration.ofSeconds(60)).until(() ->
                         "completed".equals(http.get("/tasks/" + id).json().get("status").asString()));
-                JsonNode history = http.get("/tasks/" + id + "/events/history?limit=100000").json();
-                List<Long> indexes = new ArrayList<>();
-                Map<Long, Integer> seqs = new HashMap<>();
-                history.forEach(e -> {
-                    indexes.add(e.get("index").asLong());
-                    if ("tick".equals(e.get("type").asString())) {
-                        seqs.merge(e.get("data").get("seq").asLong(), 1, Integer::sum);
-                    }
-                });
-                assertThat(indexes).as("indexes of %s", id).isEqualTo(LongStream.range(0, indexes.size()).boxed().toList());
-                assertThat(seqs.values()).as("no event of %s twice", id).allMatch(n -> n == 1);
-                assertThat(seqs.keySet()).as("acknowledged events of %s", id).containsAll(outcomes.stream()
-                        .filter(o -> o.taskId().equals(id) && o.acknowledged()).map(Outcome::seq).toList());
+                List<Long> indexes = CrashChecks.assertEveryAckKeptOnce(http, id, outcomes.stream()
+                        .filter(o -> o.taskId().equals(id) && o.acknowledged())
+                        .map(o -> new TickPublisher.Ack(id, o.seq(), o.status(), null)).toList());
                 // and its subscriber saw exactly that history, continuing or resuming across the outage, then done
                 ResumingSubscriber follower = followers.get(tasks.indexOf(id));
                 await().atMost(Duration.ofSeconds(60)).until(() -> follower.done() != null);
