@@ -39,15 +39,6 @@ final class Http {
         return base;
     }
 
-    /**
-     * This client on a connection of its own. A request that follows a 401 on a kept-alive
-     * connection is sometimes never answered (see docs/reliability.md, "known bug"); tests about
-     * something else use this to stay clear of it.
-     */
-    Http onNewConnection() {
-        return new Http(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), base, headers);
-    }
-
     /** The same client sending {@code name: value} with every request. */
     Http withHeader(String name, String value) {
         return new Http(client, base, name, value);

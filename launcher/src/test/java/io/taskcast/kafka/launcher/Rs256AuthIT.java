@@ -102,14 +102,14 @@ class Rs256AuthIT {
             Http client = http.withHeader("Authorization", "Bearer " + token);
             for (String path : List.of("/tasks/" + taskId, "/tasks", "/tasks/" + taskId + "/events/history",
                     "/tasks/" + taskId + "/events", "/events")) {
-                Http.Response response = client.onNewConnection().get(path);
+                Http.Response response = client.get(path);
                 assertThat(response.status()).as(name + " GET " + path).isEqualTo(401);
                 assertThat(response.body()).as(name + " GET " + path).isEqualTo(INVALID);
             }
-            assertThat(client.onNewConnection().post("/tasks/" + taskId + "/events", "{\"type\":\"x\",\"data\":1}").status())
+            assertThat(client.post("/tasks/" + taskId + "/events", "{\"type\":\"x\",\"data\":1}").status())
                     .as(name + " publish").isEqualTo(401);
         });
-        assertThat(admin.onNewConnection().get("/tasks/" + taskId + "/events/history").json().size()).as("nothing was published")
+        assertThat(admin.get("/tasks/" + taskId + "/events/history").json().size()).as("nothing was published")
                 .isZero();
     }
 
