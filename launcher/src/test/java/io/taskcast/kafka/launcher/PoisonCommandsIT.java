@@ -36,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * Architecture invariant 6 on a real broker: records of every bad kind written straight to the
  * commands topic, as any producer may, each land on the commands dead-letter topic unchanged with
  * their reason, and the processor goes on answering valid commands on every partition afterwards.
+ * A valid command written twice is applied once.
  */
 @ExtendWith(EmbeddedStackExtension.class)
 class PoisonCommandsIT {
@@ -86,6 +87,29 @@ class PoisonCommandsIT {
         assertThat(task.json().get("status").asString()).isEqualTo("pending");
         assertThat(http.post("/tasks/" + taskId + "/events", "{\"type\":\"after\",\"data\":1}").json()
                 .get("index").asLong()).as("no poison became an event").isZero();
+    }
+
+    @Test
+    void shouldApplyACommandWrittenTwiceOnlyOnce(EmbeddedStack stack, Http http) throws Exception {
+        // given a task, and a publish command as the ingest writes it
+        String taskId = "twice-" + UUID.randomUUID();
+        assertThat(http.post("/tasks", "{\"id\":\"" + taskId + "\"}").status()).isEqualTo(201);
+        byte[] publish = utf8("{\"command\":\"publish\",\"commandId\":\"c-" + UUID.randomUUID() + "\",\"taskId\":\""
+                + taskId + "\",\"events\":[{\"type\":\"tick\",\"data\":{\"n\":1}}]}");
+
+        // when it is written twice with the same timestamp, as an idempotent producer can after a broker stall
+        long timestamp = System.currentTimeMillis();
+        try (KafkaProducer<String, byte[]> producer = producer(stack)) {
+            for (int copy = 0; copy < 2; copy++) {
+                producer.send(new ProducerRecord<>(TOPICS.commands().name(), null, timestamp, taskId, publish)).get();
+            }
+        }
+
+        // then the task has its event once: the next publish, behind both copies on the partition, gets index 1
+        assertThat(http.post("/tasks/" + taskId + "/events", "{\"type\":\"after\",\"data\":1}").json()
+                .get("index").asLong()).as("index of the publish after the two copies").isOne();
+        assertThat(http.get("/tasks/" + taskId + "/events/history").json())
+                .extracting(e -> e.get("type").asString()).containsExactly("tick", "after");
     }
 
     private static List<Poison> poisons(String taskId) {

@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Reads one raw command, asks the pure {@link TaskEngine} what it does, stores the new state and
@@ -50,6 +51,7 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, TaskState> store;
     private TimerIndex timers;
+    private SeenCommands seen;
 
     CommandHandler(Duration timerInterval, Cleanups cleanups, WebhookFanout fanout, CommandMeters meters) {
         this.timerInterval = timerInterval;
@@ -63,6 +65,8 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
         this.context = context;
         this.store = context.getStateStore(TaskTopology.STATE_STORE);
         this.timers = new TimerIndex(context.getStateStore(TaskTopology.TIMER_STORE), cleanups);
+        this.seen = new SeenCommands(context.getStateStore(TaskTopology.SEEN_COMMANDS_STORE),
+                TaskTopology.DUPLICATE_WINDOW);
         context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     }
 
@@ -86,9 +90,35 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
             meters.processed(CommandMeters.Outcome.DEAD_LETTERED, record.timestamp());
             return;
         }
+        // Timers are written by this processor in its own transactions, so never twice.
+        boolean fromOutside = !(command instanceof FireTimer);
+        if (fromOutside && isSecondCopy(record, command)) {
+            meters.processed(CommandMeters.Outcome.DUPLICATE, record.timestamp());
+            return;
+        }
         TaskState current = store.get(record.key());
         Decision decision = TaskEngine.decide(current, command, record.timestamp(), cleanups);
         meters.processed(apply(record, replyTo, command, current, decision), record.timestamp());
+        if (fromOutside) {
+            seen.remember(record.key(), command.commandId(), record.timestamp(), offset());
+        }
+    }
+
+    /**
+     * A command this task already had: the producer wrote it twice (see {@link SeenCommands}). It
+     * is skipped without a reply; the first copy answered whoever waited.
+     */
+    private boolean isSecondCopy(Record<String, byte[]> record, Command command) {
+        OptionalLong earlier = seen.earlierCopy(record.key(), command.commandId(), record.timestamp());
+        if (earlier.isPresent()) {
+            log.warn("Command {} for task {} at offset {} is a second copy of the one at offset {} (the producer"
+                    + " wrote it twice); skipped", command.commandId(), record.key(), offset(), earlier.getAsLong());
+        }
+        return earlier.isPresent();
+    }
+
+    private long offset() {
+        return context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
     }
 
     private static CommandMeters.Outcome outcome(Decision decision) {

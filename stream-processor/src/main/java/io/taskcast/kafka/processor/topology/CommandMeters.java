@@ -15,7 +15,9 @@ public interface CommandMeters {
         /** Nothing to do, such as a timer for a task that has moved on. */
         IGNORED,
         /** Not a valid command: sent to the dead-letter topic. */
-        DEAD_LETTERED
+        DEAD_LETTERED,
+        /** A second copy of a command the task already had: skipped. */
+        DUPLICATE
     }
 
     /** @param recordTimestamp the record's timestamp (when it was written), epoch milliseconds */

@@ -34,6 +34,12 @@ public final class TaskTopology {
     public static final String TIMERS_SINK = "timers-sink";
     public static final String STATE_STORE = "task-state";
     public static final String TIMER_STORE = "task-timers";
+    public static final String SEEN_COMMANDS_STORE = "seen-commands";
+    /**
+     * How long, in record time, a command's id is remembered so that a second copy is skipped. The
+     * copies an idempotent producer can write carry the same timestamp; ten minutes is a margin.
+     */
+    public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(10);
     /** How often the wall clock looks for due timers by default. */
     public static final Duration DEFAULT_TIMER_INTERVAL = Duration.ofSeconds(1);
 
@@ -75,6 +81,8 @@ public final class TaskTopology {
                 Serdes.String(), new JsonSerde<>(TaskState.class)), HANDLER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMER_STORE),
                 Serdes.String(), Serdes.String()), HANDLER);
+        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(SEEN_COMMANDS_STORE,
+                DUPLICATE_WINDOW, Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()), HANDLER);
         topology.addSink(TIMERS_SINK, topics.commands().name(), new StringSerializer(),
                 topics.commands().valueSerde().serializer(), HANDLER);
         topology.addProcessor(VIEW_WRITER, () -> new ViewStage(views, new StatusHooks(hooks)), HANDLER);

@@ -68,6 +68,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The processor's topology driven through the production factory {@link TaskTopology#build}, with
@@ -824,6 +825,60 @@ class TaskTopologyTest {
         assertThat(metered).containsExactly(new Metered(CommandMeters.Outcome.ACCEPTED, T0),
                 new Metered(CommandMeters.Outcome.REJECTED, T0 + 1_000),
                 new Metered(CommandMeters.Outcome.DEAD_LETTERED, T0 + 2_000));
+    }
+
+    // --- a command written twice (an idempotent producer can, after a broker stall) ----------------
+
+    @Test
+    void shouldSkipASecondCopyOfACommandWithoutOutputOrReply() {
+        // given a running task and a publish of two events, answered
+        pipe(createWithEveryField("cmd-1"), T0);
+        pipe(transition("cmd-2", TaskStatus.RUNNING), T0 + 1_000);
+        PublishEvents publish = new PublishEvents("cmd-3", TASK_ID, List.of(
+                new EventInput("tick", null, json("{'n':1}"), null, null, null),
+                new EventInput("tick", null, json("{'n':2}"), null, null, null)));
+        TestRecord<String, byte[]> record = command(TASK_ID, Json.toBytes(publish), replyHeaders(), T0 + 2_000);
+        commands.pipeInput(record);
+        events.readRecordsToList();
+        tasks.readRecordsToList();
+        results.readRecordsToList();
+        int viewWritesBefore = viewWrites.size();
+        TaskState before = storedState();
+
+        // when the same record comes again, after another command
+        pipe(transition("cmd-4", TaskStatus.PAUSED), T0 + 3_000);
+        commands.pipeInput(record);
+
+        // then the copy changes nothing, emits nothing and answers nobody; it is counted as a duplicate
+        assertThat(events.readValuesToList()).as("events after the copy: the pause's only")
+                .extracting(r -> r.event().type(), r -> r.event().index()).containsExactly(tuple("taskcast:status", 3L));
+        assertThat(tasks.readValuesToList()).extracting(Task::status).containsExactly(TaskStatus.PAUSED);
+        assertThat(results.readValuesToList()).as("replies after the copy").isEmpty();
+        assertThat(viewWrites).hasSize(viewWritesBefore + 1);
+        assertThat(storedState().nextIndex()).as("the pause took one index").isEqualTo(before.nextIndex() + 1);
+        assertThat(dlq.isEmpty()).isTrue();
+        assertThat(metered).extracting(Metered::outcome).endsWith(CommandMeters.Outcome.ACCEPTED,
+                CommandMeters.Outcome.DUPLICATE);
+    }
+
+    @Test
+    void shouldApplyTheSamePayloadUnderAnotherCommandIdAndTheSameCommandIdOnAnotherTask() {
+        // given a running task that had one publish
+        pipe(createWithEveryField("cmd-1"), T0);
+        pipe(transition("cmd-2", TaskStatus.RUNNING), T0 + 1_000);
+        pipe(new PublishEvents("cmd-3", TASK_ID, List.of(new EventInput("tick", null, json("{'n':1}"), null, null,
+                null))), T0 + 2_000);
+
+        // when the same events come under a new command id, and a command reuses cmd-1 for another task
+        pipe(new PublishEvents("cmd-4", TASK_ID, List.of(new EventInput("tick", null, json("{'n':1}"), null, null,
+                null))), T0 + 2_000);
+        pipe(new CreateTask("cmd-1", "task-2", null, null, null, null, null, null, null, null), T0 + 2_000);
+
+        // then both are applied: only a command id this task already had is a copy
+        assertThat(events.readValuesToList()).extracting(r -> r.event().type(), r -> r.event().index())
+                .containsExactly(tuple("taskcast:status", 0L), tuple("tick", 1L), tuple("tick", 2L));
+        assertThat(tasks.readValuesToList()).extracting(Task::id).endsWith("task-2");
+        assertThat(metered).extracting(Metered::outcome).doesNotContain(CommandMeters.Outcome.DUPLICATE);
     }
 
     @Test

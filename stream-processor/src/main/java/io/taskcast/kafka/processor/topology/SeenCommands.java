@@ -1,0 +1,50 @@
+package io.taskcast.kafka.processor.topology;
+
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * The commands each task has had lately, by command id, so that a second copy of one is skipped.
+ * <p>
+ * An idempotent producer still writes a record twice in one case: a broker stalls (paused, or
+ * its disk hangs) with a request already received, the request times out in the producer, the
+ * producer bumps its epoch and sends what it was retrying under new sequence numbers, and the
+ * broker later appends the stalled request as well. The ingest's producer gives up after its send
+ * timeout (15 s), so a stall that long is enough. Both copies carry the command's id and, being
+ * the same batch, its timestamp.
+ * <p>
+ * Kept in a window store of the processor's transaction, so a command and its "seen" mark are
+ * committed together; entries older than {@code window} of stream time are dropped with their
+ * segment.
+ */
+final class SeenCommands {
+
+    private final WindowStore<String, Long> store;
+    private final long windowMs;
+
+    SeenCommands(WindowStore<String, Long> store, Duration window) {
+        this.store = store;
+        this.windowMs = window.toMillis();
+    }
+
+    /** The offset of an earlier copy of this command, if this task had one within the window. */
+    OptionalLong earlierCopy(String taskId, String commandId, long timestamp) {
+        try (WindowStoreIterator<Long> copies = store.fetch(key(taskId, commandId), timestamp - windowMs,
+                timestamp + windowMs)) {
+            return copies.hasNext() ? OptionalLong.of(copies.next().value) : OptionalLong.empty();
+        }
+    }
+
+    /** Marks this command as had, at the offset where it was read. */
+    void remember(String taskId, String commandId, long timestamp, long offset) {
+        store.put(key(taskId, commandId), offset, timestamp);
+    }
+
+    private static String key(String taskId, String commandId) {
+        // A NUL cannot occur in a task id: CommandValidation refuses control characters in one.
+        return taskId + '\u0000' + commandId;
+    }
+}
