@@ -65,8 +65,7 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
         this.context = context;
         this.store = context.getStateStore(TaskTopology.STATE_STORE);
         this.timers = new TimerIndex(context.getStateStore(TaskTopology.TIMER_STORE), cleanups);
-        this.seen = new SeenCommands(context.getStateStore(TaskTopology.SEEN_COMMANDS_STORE),
-                TaskTopology.DUPLICATE_WINDOW);
+        this.seen = new SeenCommands(context.getStateStore(TaskTopology.SEEN_COMMANDS_STORE));
         context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     }
 

@@ -2,7 +2,6 @@ package io.taskcast.kafka.processor.topology;
 
 import org.apache.kafka.streams.state.WindowStore;
 
-import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
@@ -16,23 +15,22 @@ import java.util.OptionalLong;
  * the same batch, its timestamp: a copy is a command this task had with the same id and timestamp.
  * <p>
  * Kept in a window store of the processor's transaction, so a command and its "seen" mark are
- * committed together; entries older than {@code window} of stream time are dropped with their
- * segment.
+ * committed together; entries older than the store's retention, in stream time, are dropped with
+ * their segment.
  */
 final class SeenCommands {
 
     private final WindowStore<String, Long> store;
-    private final long windowMs;
 
-    SeenCommands(WindowStore<String, Long> store, Duration window) {
+    /** @param store a window store whose retention is how long a command id is remembered */
+    SeenCommands(WindowStore<String, Long> store) {
         this.store = store;
-        this.windowMs = window.toMillis();
     }
 
     /**
      * The offset of an earlier copy of this command with the same timestamp, if this task had one
-     * within the window. A point lookup: a range over the window would open an iterator on every
-     * segment for each command, which halved the processor's throughput.
+     * within the store's retention. A point lookup: a range over the retention would open an
+     * iterator on each of the store's segments for every command.
      */
     OptionalLong earlierCopy(String taskId, String commandId, long timestamp) {
         Long offset = store.fetch(key(taskId, commandId), timestamp);
