@@ -167,7 +167,8 @@ class ArchiveAfterPostgresRestartIT {
             // and every subscriber saw its task's whole history, in order, then done
             for (int i = 0; i < early.size(); i++) {
                 SseClient stream = subscribers.get(i);
-                await().atMost(Duration.ofSeconds(30)).until(stream::ended);
+                Supplier<String> server = SseClient.taskAccount(api.http, early.get(i));
+                stream.awaitEnded(Duration.ofSeconds(30), () -> server.get() + ", its last warnings " + app.lastWarnings(5));
                 assertThat(stream.events()).extracting(e -> e.get("rawIndex").asLong()).as("what the subscriber of %s saw", early.get(i))
                         .isEqualTo(expected.get(early.get(i)).history().events().stream().map(TaskEvent::index).toList());
                 assertThat(stream.doneReason()).isEqualTo("completed");

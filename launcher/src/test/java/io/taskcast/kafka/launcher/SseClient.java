@@ -1,6 +1,8 @@
 package io.taskcast.kafka.launcher;
 
 import io.taskcast.kafka.schemas.json.Json;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -139,6 +142,41 @@ final class SseClient implements AutoCloseable {
     /** The server closed the connection (or the test did). */
     boolean ended() {
         return ended;
+    }
+
+    /**
+     * Waits until the server ends the stream. On timeout it fails with what this client received and
+     * {@code server}'s account of the stream (its subscriber count, say): a stream the server still
+     * holds is the gateway's fault, one it let go is the client's or the network's.
+     */
+    void awaitEnded(Duration within, Supplier<String> server) {
+        try {
+            Awaitility.await().atMost(within).until(this::ended);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the stream has not ended after " + within + ": the client got " + received()
+                    + "; the server says " + server.get(), e);
+        }
+    }
+
+    /** The server's account of the stream of {@code taskId}: the task's status and subscriber count. */
+    static Supplier<String> taskAccount(Http http, String taskId) {
+        return () -> {
+            Http.Response task = http.get("/tasks/" + taskId);
+            return task.status() != 200 ? "GET /tasks/" + taskId + " answered " + task.status()
+                    : "task " + task.json().path("status").asString() + " with subscriberCount "
+                    + task.json().path("subscriberCount").asString();
+        };
+    }
+
+    /** What came so far, in one line: frames, events, the last event's raw index, the last frame, done. */
+    String received() {
+        List<JsonNode> events = events();
+        List<Frame> all = frames();
+        String lastIndex = events.isEmpty() ? "none" : events.get(events.size() - 1).path("rawIndex").asString();
+        String lastFrame = all.isEmpty() ? "none" : all.get(all.size() - 1).event() != null
+                ? all.get(all.size() - 1).event() : ":" + all.get(all.size() - 1).comment();
+        return all.size() + " frames, " + events.size() + " events (last rawIndex " + lastIndex + "), last frame "
+                + lastFrame + ", done " + doneReason();
     }
 
     @Override

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * No gap and no duplicate between replay and live (architecture.md invariant 4), whatever the
@@ -68,7 +67,7 @@ class SseRaceIT {
 
             // then
             for (SseClient client : clients) {
-                await().atMost(Duration.ofSeconds(60)).until(client::ended);
+                client.awaitEnded(Duration.ofSeconds(60), SseClient.taskAccount(http, id));
             }
             for (SseClient client : clients) {
                 List<Long> indexes = client.events().stream().map(e -> e.get("rawIndex").asLong()).toList();

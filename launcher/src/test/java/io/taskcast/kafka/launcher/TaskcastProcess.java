@@ -135,6 +135,13 @@ final class TaskcastProcess implements AutoCloseable {
         return stderr;
     }
 
+    /** The last {@code count} lines at WARN or ERROR, and of stderr, in one line for a failure message. */
+    String lastWarnings(int count) {
+        List<String> lines = new ArrayList<>(stdout.stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList());
+        lines.addAll(stderr);
+        return lines.subList(Math.max(0, lines.size() - count), lines.size()).toString();
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {

@@ -5,6 +5,7 @@ import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.metrics.KafkaMeters;
 import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.topic.TopicSpec;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,26 +20,34 @@ import org.springframework.context.SmartLifecycle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The one reader of the events topic in this gateway instance (architecture.md, "Scale"): it
  * assigns itself every partition, without a consumer group, starting at the end, and hands each
  * committed record to {@link LiveListeners}. Start returns only once the consumer is positioned,
- * so a stream opened afterwards cannot miss an event that Redis does not hold yet.
+ * so a stream opened afterwards cannot miss an event that Redis does not hold yet. Every open stream
+ * of the instance waits on this one thread, so a failed poll is logged and retried with backoff,
+ * never allowed to end it.
  */
 public final class LiveEvents implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(10);
 
-    private final String bootstrapServers;
+    private final Supplier<Consumer<String, EventRecord>> consumers;
     private final TopicSpec<String, EventRecord> topic;
     private final Duration pollTimeout;
     private final LiveListeners listeners;
     private final KafkaMeters meters;
     private final HookDispatcher hooks;
-    private volatile KafkaConsumer<String, EventRecord> consumer;
+    private volatile Consumer<String, EventRecord> consumer;
     private volatile Thread thread;
     private volatile boolean running;
+    private volatile CountDownLatch stopping = new CountDownLatch(0);
 
     public LiveEvents(String bootstrapServers, TopicSpec<String, EventRecord> topic, Duration pollTimeout,
                       LiveListeners listeners) {
@@ -51,9 +60,16 @@ public final class LiveEvents implements SmartLifecycle {
      */
     public LiveEvents(String bootstrapServers, TopicSpec<String, EventRecord> topic, Duration pollTimeout,
                       LiveListeners listeners, KafkaMeters meters, HookDispatcher hooks) {
+        this(() -> new KafkaConsumer<>(config(bootstrapServers), new StringDeserializer(), topic.valueSerde().deserializer()),
+                topic, pollTimeout, listeners, meters, hooks);
+    }
+
+    /** With {@code consumers} making the consumer (a test's). */
+    LiveEvents(Supplier<Consumer<String, EventRecord>> consumers, TopicSpec<String, EventRecord> topic,
+               Duration pollTimeout, LiveListeners listeners, KafkaMeters meters, HookDispatcher hooks) {
+        this.consumers = consumers;
         this.hooks = hooks;
         this.meters = meters;
-        this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.pollTimeout = pollTimeout;
         this.listeners = listeners;
@@ -61,9 +77,7 @@ public final class LiveEvents implements SmartLifecycle {
 
     @Override
     public void start() {
-        KafkaConsumer<String, EventRecord> created = new KafkaConsumer<>(config(), new StringDeserializer(),
-                topic.valueSerde().deserializer());
-        meters.bind(created);
+        Consumer<String, EventRecord> created = meters.bind(consumers.get());
         List<TopicPartition> partitions = created.partitionsFor(topic.name()).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
         created.assign(partitions);
@@ -71,6 +85,7 @@ public final class LiveEvents implements SmartLifecycle {
         // position() resolves the lazy seek now, so "the end" is the end at start-up, not at the first poll.
         partitions.forEach(created::position);
         consumer = created;
+        stopping = new CountDownLatch(1);
         running = true;
         thread = new Thread(this::pollLoop, "taskcast-gateway-live");
         thread.setDaemon(true);
@@ -78,7 +93,7 @@ public final class LiveEvents implements SmartLifecycle {
         log.info("Gateway reading {} partitions of {} live", partitions.size(), topic.name());
     }
 
-    private Map<String, Object> config() {
+    private static Map<String, Object> config(String bootstrapServers) {
         return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -86,10 +101,25 @@ public final class LiveEvents implements SmartLifecycle {
     }
 
     private void pollLoop() {
+        Duration retry = FIRST_RETRY;
         try {
             while (running) {
-                pollOnce();
+                try {
+                    pollOnce();
+                    retry = FIRST_RETRY;
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    log.error("Gateway live reader could not poll {}; open streams get nothing until it can. "
+                            + "Retrying in {} ms", topic.name(), retry.toMillis(), e);
+                    if (stopping.await(retry.toMillis(), TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
+                    retry = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (WakeupException e) {
             // stop() woke the consumer up; closing below
         } finally {
@@ -116,7 +146,8 @@ public final class LiveEvents implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        KafkaConsumer<String, EventRecord> current = consumer;
+        stopping.countDown();
+        Consumer<String, EventRecord> current = consumer;
         Thread poller = thread;
         if (current == null || poller == null) {
             return;

@@ -2,6 +2,9 @@ package io.taskcast.kafka.gateway.live;
 
 import io.taskcast.kafka.schemas.EventRecord;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +16,8 @@ import java.util.function.Consumer;
  * {@link #dispatch}; listeners must not block (they only enqueue).
  */
 public final class LiveListeners {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveListeners.class);
 
     private final Map<String, Set<Consumer<EventRecord>>> byTask = new ConcurrentHashMap<>();
     private final Set<Consumer<EventRecord>> global = new CopyOnWriteArraySet<>();
@@ -36,12 +41,22 @@ public final class LiveListeners {
         return () -> global.remove(listener);
     }
 
+    /** Every listener is called, also when one before it throws. */
     void dispatch(EventRecord record) {
         Set<Consumer<EventRecord>> listeners = byTask.get(record.event().taskId());
         if (listeners != null) {
-            listeners.forEach(listener -> listener.accept(record));
+            listeners.forEach(listener -> tell(listener, record));
         }
-        global.forEach(listener -> listener.accept(record));
+        global.forEach(listener -> tell(listener, record));
+    }
+
+    private static void tell(Consumer<EventRecord> listener, EventRecord record) {
+        try {
+            listener.accept(record);
+        } catch (RuntimeException e) {
+            log.error("A live stream failed to take event {} (index {}) of task {}; the other streams go on",
+                    record.event().id(), record.event().index(), record.event().taskId(), e);
+        }
     }
 
     /** Stops a listener; closing twice is harmless. */

@@ -1,0 +1,99 @@
+package io.taskcast.kafka.gateway.live;
+
+import io.taskcast.kafka.platform.hooks.HookDispatcher;
+import io.taskcast.kafka.platform.metrics.KafkaMeters;
+import io.taskcast.kafka.schemas.EventRecord;
+import io.taskcast.kafka.schemas.Level;
+import io.taskcast.kafka.schemas.TaskEvent;
+import io.taskcast.kafka.schemas.topic.TopicSpec;
+import io.taskcast.kafka.schemas.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The gateway's one live reader, on a stand-in consumer (the real broker's side is covered by the
+ * stream ITs): every open stream of the instance waits on it, so nothing a poll or a listener
+ * throws may end it.
+ */
+class LiveEventsTest {
+
+    private static final TopicSpec<String, EventRecord> EVENTS = Topics.withPrefix("live-test").events();
+    private static final TopicPartition PARTITION = new TopicPartition(EVENTS.name(), 0);
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final MockConsumer<String, EventRecord> consumer = new MockConsumer<>("latest");
+    private final LiveListeners listeners = new LiveListeners();
+    private final List<Long> received = new CopyOnWriteArrayList<>();
+    private final LiveEvents live = new LiveEvents(() -> consumer, EVENTS, Duration.ofMillis(5), listeners,
+            KafkaMeters.none(), HookDispatcher.none());
+    private long offset;
+
+    @AfterEach
+    void stop() {
+        live.stop();
+    }
+
+    @Test
+    void shouldGoOnReadingAfterAPollFails() {
+        // given: a running reader with a stream listening
+        listeners.onTask("t", record -> received.add(record.event().index()));
+        start();
+        append(0);
+        await().atMost(WAIT).until(() -> received.contains(0L));
+
+        // when: a poll fails (say the broker refused the fetch), then more events come
+        consumer.setPollException(new KafkaException("fetch refused"));
+        append(1);
+        append(2);
+
+        // then: the reader retried and the stream gets them
+        await().atMost(WAIT).until(() -> received.size() == 3);
+        assertThat(received).containsExactly(0L, 1L, 2L);
+        assertThat(live.isRunning()).isTrue();
+    }
+
+    @Test
+    void shouldGiveAnEventToEveryOtherListenerWhenOneThrows() {
+        // given: a stream whose listener fails, another stream of the task and a global one
+        List<Long> global = new CopyOnWriteArrayList<>();
+        listeners.onTask("t", record -> {
+            throw new IllegalStateException("broken stream");
+        });
+        listeners.onTask("t", record -> received.add(record.event().index()));
+        listeners.onEveryTask(record -> global.add(record.event().index()));
+        start();
+
+        // when
+        append(0);
+        append(1);
+
+        // then
+        await().atMost(WAIT).until(() -> received.size() == 2 && global.size() == 2);
+        assertThat(received).containsExactly(0L, 1L);
+        assertThat(global).containsExactly(0L, 1L);
+    }
+
+    private void start() {
+        consumer.updatePartitions(EVENTS.name(), List.of(new PartitionInfo(EVENTS.name(), 0, null, null, null)));
+        consumer.updateEndOffsets(Map.of(PARTITION, 0L));
+        live.start();
+    }
+
+    private void append(long index) {
+        TaskEvent event = new TaskEvent("e" + index, "t", index, index, "log", Level.INFO, null, null, null, null, null);
+        consumer.addRecord(new ConsumerRecord<>(EVENTS.name(), 0, offset++, "t", EventRecord.plain(event)));
+    }
+}
