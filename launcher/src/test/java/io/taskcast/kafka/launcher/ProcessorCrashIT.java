@@ -56,8 +56,10 @@ class ProcessorCrashIT {
         List<String> jvm = List.of("-Dtaskcast.kafka.topic-prefix=" + PREFIX, "-Dtaskcast.ingest.reply-timeout=2s");
         int port = FreePort.next();
         Path state = temp.resolve("processor-state");
+        String[] processorArgs = args(stack, "processor", FreePort.next(), state);
         try (TaskcastProcess ingest = TaskcastProcess.start(jvm, args(stack, "ingest", port, state));
-             Processors processors = new Processors(jvm, args(stack, "processor", FreePort.next(), state))) {
+             RestartableProcess processors = new RestartableProcess(
+                     () -> TaskcastProcess.start(jvm, processorArgs), START)) {
             ingest.awaitReady(START);
             processors.start();
             Http http = new Http(port);
@@ -159,34 +161,5 @@ class ProcessorCrashIT {
     private static String[] args(EmbeddedStack stack, String role, int port, Path state) {
         return new String[] {"run", "--roles", role, "--port", "" + port, "--kafka", stack.kafkaBootstrapServers(),
                 "--redis-url", stack.redisUrl(), "--postgres-url", stack.postgresUrl(), "--state-dir", state.toString()};
-    }
-
-    /** The processor role as a process that the test kills with SIGKILL and starts again. */
-    private static final class Processors implements AutoCloseable {
-        private final List<String> jvm;
-        private final String[] args;
-        private TaskcastProcess current;
-
-        Processors(List<String> jvm, String[] args) {
-            this.jvm = jvm;
-            this.args = args;
-        }
-
-        void start() {
-            current = TaskcastProcess.start(jvm, args);
-            current.awaitReady(START);
-        }
-
-        void killAndRestart() throws InterruptedException {
-            current.kill();
-            start();
-        }
-
-        @Override
-        public void close() {
-            if (current != null) {
-                current.close();
-            }
-        }
     }
 }

@@ -68,7 +68,7 @@ class WebhookWorkerKillsIT {
                 assertThat(http.patch("/tasks/" + id + "/status", "{\"status\":\"running\"}").status()).isEqualTo(200);
                 tasks.add(id);
             }
-            Workers workers = new Workers(stack);
+            RestartableProcess workers = new RestartableProcess(() -> worker(stack), START);
             workers.start();
             TickPublisher publisher = new TickPublisher(tasks, List.of(http), 1);
             publisher.start();
@@ -100,7 +100,7 @@ class WebhookWorkerKillsIT {
                 await().atMost(CATCH_UP).untilAsserted(() -> expected.forEach((id, events) ->
                         assertThat(undelivered(receiver, id, events)).as("events of %s (of %d) never answered 2xx",
                                 id, events.size()).isEmpty()));
-                assertThat(workers.current.isAlive()).isTrue();
+                assertThat(workers.current().isAlive()).isTrue();
             } finally {
                 workers.close();
             }
@@ -150,6 +150,14 @@ class WebhookWorkerKillsIT {
         return events.stream().filter(e -> !delivered.contains(e)).toList();
     }
 
+    /** The webhook worker role as a process, on a port of its own each time. */
+    private static TaskcastProcess worker(EmbeddedStack stack) {
+        int port = FreePort.next();
+        return TaskcastProcess.start(ENVIRONMENT, List.of("-XX:TieredStopAtLevel=1"), "run", "--roles", "webhooks",
+                "--port", String.valueOf(port), "--kafka", stack.kafkaBootstrapServers(), "--redis-url",
+                stack.redisUrl(), "--state-dir", Path.of("target", "it-webhook-kills-" + port).toString());
+    }
+
     private static JsonNode body(WebhookReceiver.Received r) {
         return Json.mapper().readTree(r.body());
     }
@@ -170,36 +178,6 @@ class WebhookWorkerKillsIT {
             return mac.doFinal(data);
         } catch (GeneralSecurityException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    /** The webhook worker role as a process, killed with SIGKILL and started again. */
-    private static final class Workers implements AutoCloseable {
-        private final EmbeddedStack stack;
-        private TaskcastProcess current;
-
-        Workers(EmbeddedStack stack) {
-            this.stack = stack;
-        }
-
-        void start() {
-            int port = FreePort.next();
-            current = TaskcastProcess.start(ENVIRONMENT, List.of("-XX:TieredStopAtLevel=1"), "run", "--roles", "webhooks",
-                    "--port", String.valueOf(port), "--kafka", stack.kafkaBootstrapServers(), "--redis-url",
-                    stack.redisUrl(), "--state-dir", Path.of("target", "it-webhook-kills-" + port).toString());
-            current.awaitReady(START);
-        }
-
-        void killAndRestart() throws InterruptedException {
-            current.kill();
-            start();
-        }
-
-        @Override
-        public void close() {
-            if (current != null) {
-                current.close();
-            }
         }
     }
 }
