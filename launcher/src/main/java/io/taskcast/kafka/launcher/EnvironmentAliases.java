@@ -31,6 +31,8 @@ final class EnvironmentAliases {
             Map.entry("TASKCAST_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "taskcast.webhooks.allow-private-targets"),
             Map.entry("TASKCAST_WEBHOOK_WORKER_SESSION_TIMEOUT", "taskcast.webhook-worker.session-timeout"),
             Map.entry("TASKCAST_GATEWAY_KEEPALIVE", "taskcast.gateway.keepalive"),
+            Map.entry("TASKCAST_GATEWAY_MAX_BUFFERED", "taskcast.gateway.max-buffered"),
+            Map.entry("TASKCAST_GATEWAY_SLOW_CLIENT_GRACE", "taskcast.gateway.slow-client-grace"),
             Map.entry("TASKCAST_LOG_FORMAT", "taskcast.log.format"),
             Map.entry("TASKCAST_AUTH_MODE", "taskcast.auth.mode"),
             Map.entry("TASKCAST_JWT_ALGORITHM", "taskcast.auth.jwt.algorithm"),

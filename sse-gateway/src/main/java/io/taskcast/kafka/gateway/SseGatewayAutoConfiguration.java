@@ -59,7 +59,8 @@ public class SseGatewayAutoConfiguration {
     @Bean
     @StreamRoutesDoc
     RouterFunction<ServerResponse> taskcastStreamRoutes(Authenticator authenticator, Authorizer authorizer,
-                                                        TaskReads views, TaskStreams streams, HookDispatcher hooks) {
-        return new StreamRoutes(authenticator, authorizer, views, streams, hooks).routes();
+                                                        TaskReads views, TaskStreams streams, HookDispatcher hooks,
+                                                        GatewayProperties gateway) {
+        return new StreamRoutes(authenticator, authorizer, views, streams, hooks, gateway.slowClientGrace()).routes();
     }
 }

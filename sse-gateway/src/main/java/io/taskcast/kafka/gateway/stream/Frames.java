@@ -28,4 +28,28 @@ public final class Frames {
     public static ServerSentEvent<String> keepalive() {
         return ServerSentEvent.<String>builder().comment(" keepalive").build();
     }
+
+    /**
+     * The frame as it goes on the wire, byte for byte what Spring's {@code ServerSentEventHttpMessageWriter}
+     * writes: the fields, then each line of the data as a {@code data:} line, then a blank line.
+     */
+    public static String text(ServerSentEvent<String> frame) {
+        StringBuilder text = new StringBuilder(frame.format());
+        String data = frame.data();
+        if (data == null) {
+            return text.append('\n').toString();
+        }
+        for (int i = 0; i < data.length(); i++) {
+            char c = data.charAt(i);
+            if (c == '\r' || c == '\n') {
+                if (c == '\r' && i + 1 < data.length() && data.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                text.append("\ndata:");
+            } else {
+                text.append(c);
+            }
+        }
+        return text.append("\n\n").toString();
+    }
 }

@@ -60,18 +60,19 @@ public final class TaskStreams {
 
     /** Blocking (reads Redis, or the archive for a task Redis let go): call off the event loop. {@code task} was read after the auth checks. */
     public Flux<ServerSentEvent<String>> openTask(String taskId, StreamQuery query, Task task) {
-        return openTask(taskId, query, task, Mono.never());
+        return openTask(taskId, query, task, StreamClient.NONE);
     }
 
     /**
-     * As {@link #openTask(String, StreamQuery, Task)}; {@code closed} completes when the client's
-     * connection closes. The listener and the subscriber count are taken now, before the frames
-     * are subscribed to, so that no event falls between replay and live; a client gone before the
-     * response was written never subscribes, and {@code closed} is then what gives them back.
+     * As {@link #openTask(String, StreamQuery, Task)}, written to {@code client}'s connection. The
+     * listener and the subscriber count are taken now, before the frames are subscribed to, so
+     * that no event falls between replay and live; a client gone before the response was written
+     * never subscribes, and {@link StreamClient#closed()} is then what gives them back.
      */
-    public Flux<ServerSentEvent<String>> openTask(String taskId, StreamQuery query, Task task, Mono<Void> closed) {
+    public Flux<ServerSentEvent<String>> openTask(String taskId, StreamQuery query, Task task, StreamClient client) {
         String name = "the stream of task " + taskId;
-        LiveBuffer buffer = new LiveBuffer(maxBuffered, name, record -> tooSlow(record, name));
+        LiveBuffer buffer = new LiveBuffer(maxBuffered, name, record -> tooSlow(record, name, client));
+        Mono<Void> closed = client.closed();
         LiveListeners.Registration registration = listeners.onTask(taskId, buffer::offer);
         try {
             subscribers.increment(taskId);
@@ -96,7 +97,7 @@ public final class TaskStreams {
         Flux<ServerSentEvent<String>> rest = replay.doneReason() != null
                 ? Flux.just(Frames.done(replay.doneReason()))
                 : live(buffer, new LiveNumbering(query, replay), query.wrap());
-        return open.countTask(withKeepalive(replayed.concatWith(rest)).doFinally(signal -> release.run()));
+        return open.countTask(withKeepalive(replayThenLive(replayed, rest)).doFinally(signal -> release.run()));
     }
 
     /**
@@ -104,12 +105,14 @@ public final class TaskStreams {
      * numbered per connection; never ends by itself.
      */
     public Flux<ServerSentEvent<String>> openGlobal(StreamQuery query, Predicate<String> visible) {
-        return openGlobal(query, visible, Mono.never());
+        return openGlobal(query, visible, StreamClient.NONE);
     }
 
-    /** As {@link #openGlobal(StreamQuery, Predicate)}; the listener goes when {@code closed} completes at the latest. */
-    public Flux<ServerSentEvent<String>> openGlobal(StreamQuery query, Predicate<String> visible, Mono<Void> closed) {
-        LiveBuffer buffer = new LiveBuffer(maxBuffered, "a global stream", record -> tooSlow(record, "a global stream"));
+    /** As {@link #openGlobal(StreamQuery, Predicate)}; the listener goes when {@code client}'s connection closes at the latest. */
+    public Flux<ServerSentEvent<String>> openGlobal(StreamQuery query, Predicate<String> visible, StreamClient client) {
+        String name = "a global stream";
+        LiveBuffer buffer = new LiveBuffer(maxBuffered, name, record -> tooSlow(record, name, client));
+        Mono<Void> closed = client.closed();
         LiveListeners.Registration registration = listeners.onEveryTask(record -> {
             if (visible.test(record.event().taskId())) {
                 buffer.offer(record);
@@ -123,7 +126,18 @@ public final class TaskStreams {
         return open.countGlobal(withKeepalive(frames).doFinally(signal -> release.run()));
     }
 
-    private void tooSlow(EventRecord record, String stream) {
+    /**
+     * {@code replayed}, then {@code live}. Not {@code replayed.concatWith(live)}: in Reactor Core 3.8
+     * that operator can lose a request made on another thread (the event loop) while it switches
+     * to the second source, leaving the stream stalled with demand outstanding. The iterable
+     * concat hands requests over under a lock-free arbiter that does not (ReplayThenLiveTest).
+     */
+    static <T> Flux<T> replayThenLive(Flux<T> replayed, Flux<T> live) {
+        return Flux.concat(List.of(replayed, live));
+    }
+
+    private void tooSlow(EventRecord record, String stream, StreamClient client) {
+        client.fellBehind(stream);
         TaskEvent event = record.event();
         hooks.eventDropped(new EventDropped(event.taskId(), event.id(), event.index(), event.type(),
                 EventDropped.Reason.SUBSCRIBER_TOO_SLOW, stream + " fell more than " + maxBuffered + " events behind"));

@@ -6,6 +6,7 @@ import io.taskcast.kafka.platform.TaskReads;
 import io.taskcast.kafka.platform.auth.AuthContext;
 import io.taskcast.kafka.platform.auth.Authenticator;
 import io.taskcast.kafka.platform.auth.Authorizer;
+import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;
 import io.taskcast.kafka.platform.redis.TaskHistory;
 import io.taskcast.kafka.schemas.Level;
@@ -75,7 +76,8 @@ class ArchivedTaskStreamTest {
         when(authenticator.authenticate(any())).thenReturn(Mono.just(AuthContext.ALL));
         TaskStreams streams = new TaskStreams(new LiveListeners(), reads, mock(SubscriberCounts.class),
                 Duration.ofSeconds(15), 100);
-        StreamRoutes routes = new StreamRoutes(authenticator, new Authorizer(false), reads, streams);
+        StreamRoutes routes = new StreamRoutes(authenticator, new Authorizer(false), reads, streams, HookDispatcher.none(),
+                Duration.ofSeconds(10));
         return WebTestClient.bindToRouterFunction(routes.routes()).configureClient()
                 .responseTimeout(Duration.ofSeconds(10)).build();
     }
