@@ -172,4 +172,10 @@ public final class LiveEvents implements SmartLifecycle {
     public boolean isRunning() {
         return running;
     }
+
+    /** Whether the reading thread is alive; {@link #isRunning()} only says it was started and not stopped. */
+    boolean readerAlive() {
+        Thread poller = thread;
+        return poller != null && poller.isAlive();
+    }
 }

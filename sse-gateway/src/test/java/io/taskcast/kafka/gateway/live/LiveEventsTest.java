@@ -62,7 +62,7 @@ class LiveEventsTest {
         // then: the reader retried and the stream gets them
         await().atMost(WAIT).until(() -> received.size() == 3);
         assertThat(received).containsExactly(0L, 1L, 2L);
-        assertThat(live.isRunning()).isTrue();
+        assertThat(live.readerAlive()).isTrue();
     }
 
     @Test
