@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 class SseSlowConsumerIT {
 
     private static final int MAX_BUFFERED = 50;
-    private static final String GRACE = "2s";
+    private static final Duration GRACE = Duration.ofSeconds(5);
     private static final int EVENTS = 3_000;
     private static final int BATCH = 20;
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -48,7 +48,7 @@ class SseSlowConsumerIT {
         int port = FreePort.next();
         process = TaskcastProcess.gateway(EmbeddedStackExtension.stack(), port,
                 List.of("-Xmx256m", "-Dtaskcast.gateway.max-buffered=" + MAX_BUFFERED,
-                        "-Dtaskcast.gateway.slow-client-grace=" + GRACE));
+                        "-Dtaskcast.gateway.slow-client-grace=" + GRACE.toSeconds() + "s"));
         process.awaitReady(Duration.ofSeconds(90));
         gateway = new Http(port);
     }
@@ -66,7 +66,7 @@ class SseSlowConsumerIT {
         String id = "sse-slow-" + UUID.randomUUID();
         assertThat(ingest.post("/tasks", "{\"id\":\"" + id + "\"}").status()).isEqualTo(201);
         assertThat(ingest.patch("/tasks/" + id + "/status", "{\"status\":\"running\"}").status()).isEqualTo(200);
-        try (Socket slow = openStalledStream(id)) {
+        try (Socket slow = openStalledStream(id, "Connection: close\r\n")) {
             await().atMost(WAIT).until(() -> subscriberCount(id) == 1);
             long heapBefore = process.heapUsedAfterGcKib();
 
@@ -111,14 +111,62 @@ class SseSlowConsumerIT {
         }
     }
 
-    /** A raw connection with a small receive window: it sends the request, reads the headers and stops. */
-    private static Socket openStalledStream(String id) throws IOException {
+    @Test
+    void shouldLeaveAKeptAliveConnectionOpenWhenItsClientTookTheRestWithinTheGrace() throws Exception {
+        // given: a running task and a client on a kept-alive connection that reads the headers, then nothing
+        String id = "sse-slow-kept-" + UUID.randomUUID();
+        assertThat(ingest.post("/tasks", "{\"id\":\"" + id + "\"}").status()).isEqualTo(201);
+        assertThat(ingest.patch("/tasks/" + id + "/status", "{\"status\":\"running\"}").status()).isEqualTo(200);
+        try (Socket client = openStalledStream(id, "")) {
+            await().atMost(WAIT).until(() -> subscriberCount(id) == 1);
+
+            // when: it falls behind, then at once takes what was on its way, to the end of the response
+            String payload = "x".repeat(2_000);
+            for (int sent = 0; sent < EVENTS; sent += BATCH) {
+                assertThat(ingest.post("/tasks/" + id + "/events", batch(sent, payload)).status()).isEqualTo(201);
+            }
+            await().atMost(WAIT).until(() -> logged(process.stdout(), "Closing the stream of task " + id));
+            long fellBehind = System.nanoTime();
+            InputStream in = new java.io.BufferedInputStream(client.getInputStream(), 64 * 1024);
+            readToLastChunk(in);
+            assertThat(Duration.ofNanos(System.nanoTime() - fellBehind)).as("read within the grace").isLessThan(GRACE);
+
+            // then: once the grace is over the connection is still open and serves the client's next request
+            Thread.sleep(GRACE.plusSeconds(1).toMillis());
+            assertThat(logged(process.stdout(), "Closing the connection of the stream of task " + id)).isFalse();
+            client.getOutputStream().write("GET /actuator/health/liveness HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(readHeaders(in)).startsWith("HTTP/1.1 200");
+            await().atMost(WAIT).until(() -> subscriberCount(id) == 0);
+        }
+    }
+
+    /** Reads the chunked body up to and including its last, empty chunk. */
+    private static void readToLastChunk(InputStream in) throws IOException {
+        byte[] end = "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = new byte[end.length];
+        int b;
+        while ((b = in.read()) >= 0) {
+            System.arraycopy(tail, 1, tail, 0, tail.length - 1);
+            tail[tail.length - 1] = (byte) b;
+            if (java.util.Arrays.equals(tail, end)) {
+                return;
+            }
+        }
+        throw new IOException("the connection closed before the response ended");
+    }
+
+    /**
+     * A raw connection with a small receive window: it sends the request (with {@code extraHeaders}),
+     * reads the response headers and stops.
+     */
+    private static Socket openStalledStream(String id, String extraHeaders) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("localhost", port(gateway)), 5_000);
         socket.setSoTimeout((int) WAIT.toMillis());
         String request = "GET /tasks/" + id + "/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
-                + "Connection: close\r\n\r\n";
+                + extraHeaders + "\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         String headers = readHeaders(socket.getInputStream());
