@@ -63,19 +63,12 @@ class SseSlowConsumerIT {
     @Test
     void shouldCloseAClientThatStopsReadingAndLetItResumeWithLastEventId() throws Exception {
         // given: a running task and a client that reads the response headers, then nothing
-        String id = "sse-slow-" + UUID.randomUUID();
-        assertThat(ingest.post("/tasks", "{\"id\":\"" + id + "\"}").status()).isEqualTo(201);
-        assertThat(ingest.patch("/tasks/" + id + "/status", "{\"status\":\"running\"}").status()).isEqualTo(200);
+        String id = runningTask("sse-slow-");
         try (Socket slow = openStalledStream(id, "Connection: close\r\n")) {
-            await().atMost(WAIT).until(() -> subscriberCount(id) == 1);
             long heapBefore = process.heapUsedAfterGcKib();
 
             // when: far more than the buffer (and the socket buffers) holds is published
-            String payload = "x".repeat(2_000);
-            for (int sent = 0; sent < EVENTS; sent += BATCH) {
-                Http.Response response = ingest.post("/tasks/" + id + "/events", batch(sent, payload));
-                assertThat(response.status()).as(response.body()).isEqualTo(201);
-            }
+            publishAll(id);
 
             // then: the gateway gives up on the stream ...
             await().atMost(WAIT).until(() -> logged(process.stdout(), "Closing the stream of task " + id));
@@ -114,17 +107,11 @@ class SseSlowConsumerIT {
     @Test
     void shouldLeaveAKeptAliveConnectionOpenWhenItsClientTookTheRestWithinTheGrace() throws Exception {
         // given: a running task and a client on a kept-alive connection that reads the headers, then nothing
-        String id = "sse-slow-kept-" + UUID.randomUUID();
-        assertThat(ingest.post("/tasks", "{\"id\":\"" + id + "\"}").status()).isEqualTo(201);
-        assertThat(ingest.patch("/tasks/" + id + "/status", "{\"status\":\"running\"}").status()).isEqualTo(200);
+        String id = runningTask("sse-slow-kept-");
         try (Socket client = openStalledStream(id, "")) {
-            await().atMost(WAIT).until(() -> subscriberCount(id) == 1);
 
             // when: it falls behind, then at once takes what was on its way, to the end of the response
-            String payload = "x".repeat(2_000);
-            for (int sent = 0; sent < EVENTS; sent += BATCH) {
-                assertThat(ingest.post("/tasks/" + id + "/events", batch(sent, payload)).status()).isEqualTo(201);
-            }
+            publishAll(id);
             await().atMost(WAIT).until(() -> logged(process.stdout(), "Closing the stream of task " + id));
             long fellBehind = System.nanoTime();
             InputStream in = new java.io.BufferedInputStream(client.getInputStream(), 64 * 1024);
@@ -138,6 +125,22 @@ class SseSlowConsumerIT {
                     .getBytes(StandardCharsets.US_ASCII));
             assertThat(readHeaders(in)).startsWith("HTTP/1.1 200");
             await().atMost(WAIT).until(() -> subscriberCount(id) == 0);
+        }
+    }
+
+    private static String runningTask(String prefix) {
+        String id = prefix + UUID.randomUUID();
+        assertThat(ingest.post("/tasks", "{\"id\":\"" + id + "\"}").status()).isEqualTo(201);
+        assertThat(ingest.patch("/tasks/" + id + "/status", "{\"status\":\"running\"}").status()).isEqualTo(200);
+        return id;
+    }
+
+    /** {@link #EVENTS} events of 2 KB, far more than the buffer and the socket buffers hold. */
+    private static void publishAll(String id) {
+        String payload = "x".repeat(2_000);
+        for (int sent = 0; sent < EVENTS; sent += BATCH) {
+            Http.Response response = ingest.post("/tasks/" + id + "/events", batch(sent, payload));
+            assertThat(response.status()).as(response.body()).isEqualTo(201);
         }
     }
 
@@ -158,7 +161,7 @@ class SseSlowConsumerIT {
 
     /**
      * A raw connection with a small receive window: it sends the request (with {@code extraHeaders}),
-     * reads the response headers and stops.
+     * reads the response headers and stops, once the gateway counts it as the task's subscriber.
      */
     private static Socket openStalledStream(String id, String extraHeaders) throws IOException {
         Socket socket = new Socket();
@@ -171,6 +174,7 @@ class SseSlowConsumerIT {
         socket.getOutputStream().flush();
         String headers = readHeaders(socket.getInputStream());
         assertThat(headers).startsWith("HTTP/1.1 200");
+        await().atMost(WAIT).until(() -> subscriberCount(id) == 1);
         return socket;
     }
 
