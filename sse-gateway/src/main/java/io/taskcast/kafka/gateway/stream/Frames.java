@@ -34,22 +34,11 @@ public final class Frames {
      * writes: the fields, then each line of the data as a {@code data:} line, then a blank line.
      */
     public static String text(ServerSentEvent<String> frame) {
-        StringBuilder text = new StringBuilder(frame.format());
         String data = frame.data();
         if (data == null) {
-            return text.append('\n').toString();
+            return frame.format() + "\n";
         }
-        for (int i = 0; i < data.length(); i++) {
-            char c = data.charAt(i);
-            if (c == '\r' || c == '\n') {
-                if (c == '\r' && i + 1 < data.length() && data.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                text.append("\ndata:");
-            } else {
-                text.append(c);
-            }
-        }
-        return text.append("\n\n").toString();
+        // \r\n, \r and \n each end a line, as in Spring's writer.
+        return frame.format() + data.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\ndata:") + "\n\n";
     }
 }
