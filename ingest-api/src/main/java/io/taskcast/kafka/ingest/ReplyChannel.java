@@ -1,6 +1,7 @@
 package io.taskcast.kafka.ingest;
 
 import io.taskcast.kafka.platform.config.TaskcastProperties;
+import io.taskcast.kafka.platform.kafka.KafkaClientConfigs;
 import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CommandResult;
 import io.taskcast.kafka.schemas.topic.Topics;
@@ -47,8 +48,13 @@ final class ReplyChannel {
                 new StringSerializer(), topics.commands().valueSerde().serializer());
         var consumers = new DefaultKafkaConsumerFactory<>(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                // A reply is read as soon as it is written, before its transaction commits: the
+                // processor is deterministic, so an aborted reply is written again identically, and
+                // the template drops the second copy (its correlation id is no longer awaited).
+                // See docs/fast-path.md.
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaClientConfigs.IDLE_FETCH_WAIT_MS,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"),
                 new StringDeserializer(), topics.commandResults().valueSerde().deserializer());
         int partition = ingest.replyPartition() >= 0 ? ingest.replyPartition()

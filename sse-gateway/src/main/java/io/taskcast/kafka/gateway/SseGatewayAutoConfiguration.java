@@ -1,5 +1,6 @@
 package io.taskcast.kafka.gateway;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskcast.kafka.gateway.live.LiveEvents;
@@ -44,9 +45,14 @@ public class SseGatewayAutoConfiguration {
     @Bean
     LiveEvents liveEvents(TaskcastProperties taskcast, GatewayProperties gateway, Topics topics,
                           LiveListeners listeners, KafkaMeters kafkaMeters, HookDispatcher hooks,
-                          TopicProvisioner provisionedFirst) {
-        return new LiveEvents(taskcast.kafka().bootstrapServers(), topics.events(), gateway.pollTimeout(), listeners,
-                kafkaMeters, hooks);
+                          ObjectProvider<MeterRegistry> registry, TopicProvisioner provisionedFirst) {
+        LiveEvents live = new LiveEvents(taskcast.kafka().bootstrapServers(), topics.events(), gateway.pollTimeout(),
+                listeners, kafkaMeters, hooks);
+        FunctionCounter.builder("taskcast.gateway.event.copies.dropped", live, LiveEvents::copiesDropped)
+                .description("Second copies of live events dropped: events of a processor transaction that was"
+                        + " aborted after they were read, written again identically")
+                .register(registry.getIfAvailable(SimpleMeterRegistry::new));
+        return live;
     }
 
     @Bean

@@ -11,8 +11,9 @@ import java.time.Duration;
  *
  * @param stateDir where Kafka Streams keeps its local stores (rebuildable from changelogs); keep it
  *                 out of /tmp in production
- * @param commitInterval how often a transaction commits; outputs become visible to readers at commit,
- *                       so this bounds latency (10 ms measured as the sweet spot on 2 cores)
+ * @param commitInterval how often a transaction commits: when the archive, the webhook worker and other
+ *                       committed readers see the outputs, and how much work an aborted transaction
+ *                       redoes; replies and live events do not wait for it (docs/fast-path.md)
  * @param threads stream threads in this process
  * @param startupTimeout how long start-up waits for the processor to reach RUNNING
  * @param timerInterval how often the wall clock looks for due TTL and resume timers (their precision)
@@ -22,7 +23,7 @@ import java.time.Duration;
 @ConfigurationProperties("taskcast.processor")
 public record ProcessorProperties(
         @DefaultValue("${java.io.tmpdir}/taskcast-streams") Path stateDir,
-        @DefaultValue("10ms") Duration commitInterval,
+        @DefaultValue("100ms") Duration commitInterval,
         @DefaultValue("1") int threads,
         @DefaultValue("60s") Duration startupTimeout,
         @DefaultValue("1s") Duration timerInterval,

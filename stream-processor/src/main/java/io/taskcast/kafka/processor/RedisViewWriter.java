@@ -4,8 +4,6 @@ import io.taskcast.kafka.platform.redis.RedisTaskViews;
 import io.taskcast.kafka.platform.redis.RedisUnavailableException;
 import io.taskcast.kafka.platform.redis.ViewChange;
 import io.taskcast.kafka.processor.topology.ViewWriter;
-import io.taskcast.kafka.schemas.EventRecord;
-import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 import org.apache.kafka.streams.KafkaClientSupplier;
 
@@ -15,11 +13,12 @@ import java.util.List;
 
 /**
  * Writes the processor's changes to the Redis view that the API and gateways read. The changes a
- * stream thread makes while its Kafka transaction is open are collected, and written in one Redis
- * transaction (one round trip) just before that Kafka transaction commits: the producers of
- * {@link #clientSupplier()} call {@link #flush()} when Kafka Streams flushes them to commit. So the
- * view still holds every change before any reader of the topics sees it (architecture invariant 4),
- * at one round trip per commit instead of one per command.
+ * stream thread makes are collected and written in one Redis transaction (one round trip) when the
+ * records that announce them are about to leave: the clients of {@link #clientSupplier()} hold the
+ * thread's output records and call {@link #flush()} before they send them, that is before each
+ * poll for more commands and before a commit. So the view holds every change before any reader of
+ * the topics, committed or not, sees it (docs/fast-path.md), at one round trip per poll instead of
+ * one per command.
  */
 public final class RedisViewWriter implements ViewWriter {
 
@@ -36,8 +35,8 @@ public final class RedisViewWriter implements ViewWriter {
     }
 
     @Override
-    public void write(Task task, List<EventRecord> events) {
-        pending.get().add(new ViewChange(task, events));
+    public void write(ViewChange change) {
+        pending.get().add(change);
     }
 
     /** Cleanups read the view, so what is pending is written first; they are rare and run at once. */
@@ -94,8 +93,8 @@ public final class RedisViewWriter implements ViewWriter {
         pending.get().clear();
     }
 
-    /** The Kafka clients the processor must run with, so that each commit writes the view first. */
+    /** The Kafka clients the processor must run with, so that the view is written before any output leaves. */
     public KafkaClientSupplier clientSupplier() {
-        return new ViewFlushingClientSupplier(this::flush, this::discard);
+        return new ViewFirstClients(this::flush, this::discard);
     }
 }

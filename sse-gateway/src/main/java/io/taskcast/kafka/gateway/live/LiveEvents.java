@@ -2,6 +2,7 @@ package io.taskcast.kafka.gateway.live;
 
 import io.taskcast.kafka.platform.hooks.EventDropped;
 import io.taskcast.kafka.platform.hooks.HookDispatcher;
+import io.taskcast.kafka.platform.kafka.KafkaClientConfigs;
 import io.taskcast.kafka.platform.metrics.KafkaMeters;
 import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.topic.TopicSpec;
@@ -26,8 +27,11 @@ import java.util.function.Supplier;
 
 /**
  * The one reader of the events topic in this gateway instance (architecture.md, "Scale"): it
- * assigns itself every partition, without a consumer group, starting at the end, and hands each
- * committed record to {@link LiveListeners}. Start returns only once the consumer is positioned,
+ * assigns itself every partition, without a consumer group, starting at the end, and hands the
+ * first copy of each event to {@link LiveListeners}. It reads uncommitted, so an event reaches the
+ * streams as soon as the processor has written it and the view holds it, not at the processor's
+ * commit; an event of an aborted transaction is written again identically, and {@link FirstCopies}
+ * drops that second copy (docs/fast-path.md). Start returns only once the consumer is positioned,
  * so a stream opened afterwards cannot miss an event that Redis does not hold yet. Every open stream
  * of the instance waits on this one thread, so a failed poll is logged and retried with backoff,
  * never allowed to end it.
@@ -48,6 +52,8 @@ public final class LiveEvents implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean running;
     private volatile CountDownLatch stopping = new CountDownLatch(0);
+    /** Touched by the reader thread only. */
+    private final FirstCopies firstCopies = new FirstCopies();
 
     public LiveEvents(String bootstrapServers, TopicSpec<String, EventRecord> topic, Duration pollTimeout,
                       LiveListeners listeners) {
@@ -95,8 +101,9 @@ public final class LiveEvents implements SmartLifecycle {
 
     private static Map<String, Object> config(String bootstrapServers) {
         return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaClientConfigs.IDLE_FETCH_WAIT_MS,
                 ConsumerConfig.CLIENT_ID_CONFIG, "taskcast-gateway-live");
     }
 
@@ -130,7 +137,7 @@ public final class LiveEvents implements SmartLifecycle {
     private void pollOnce() {
         try {
             for (ConsumerRecord<String, EventRecord> record : consumer.poll(pollTimeout)) {
-                if (record.value() != null) {
+                if (record.value() != null && firstCopies.first(record.value().event())) {
                     listeners.dispatch(record.value());
                 }
             }
@@ -171,6 +178,11 @@ public final class LiveEvents implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** Second copies of events dropped so far (each the sign of a processor transaction aborted after its events were read). */
+    public long copiesDropped() {
+        return firstCopies.dropped();
     }
 
     /** Whether the reading thread is alive; {@link #isRunning()} only says it was started and not stopped. */

@@ -13,7 +13,8 @@ import java.util.Optional;
 public final class LiveNumbering {
 
     private final StreamQuery query;
-    private final long lastReplayedIndex;
+    /** The replay's last index, then the last live record's: what is not above it was sent already. */
+    private long lastIndex;
     private long nextFilteredIndex;
 
     public LiveNumbering(StreamQuery query, Replay replay) {
@@ -27,13 +28,23 @@ public final class LiveNumbering {
 
     private LiveNumbering(StreamQuery query, long lastReplayedIndex, long nextFilteredIndex) {
         this.query = query;
-        this.lastReplayedIndex = lastReplayedIndex;
+        this.lastIndex = lastReplayedIndex;
         this.nextFilteredIndex = nextFilteredIndex;
     }
 
-    /** Whether the record comes after the replay (per task); the global stream takes every record. */
+    /**
+     * Whether the record comes after the replay and after every live record before it, for a task
+     * stream. Called once per record, in order: a record that is new becomes the last one, so a
+     * second copy of an event (the live reader reads uncommitted, see docs/fast-path.md) is never
+     * sent twice, even when the reader has forgotten its task.
+     */
     public boolean isNew(EventRecord record) {
-        return record.event().index() > lastReplayedIndex;
+        long index = record.event().index();
+        if (index <= lastIndex) {
+            return false;
+        }
+        lastIndex = index;
+        return true;
     }
 
     /** The event to send for a new record, if it passes the filter and the since.index threshold. */

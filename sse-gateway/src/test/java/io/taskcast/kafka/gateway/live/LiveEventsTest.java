@@ -86,6 +86,26 @@ class LiveEventsTest {
         assertThat(global).containsExactly(0L, 1L);
     }
 
+    @Test
+    void shouldHandOnEachEventOnceWhenAnAbortedTransactionWritesItAgain() {
+        // given: streams of the task and a global one
+        List<Long> global = new CopyOnWriteArrayList<>();
+        listeners.onTask("t", record -> received.add(record.event().index()));
+        listeners.onEveryTask(record -> global.add(record.event().index()));
+        start();
+
+        // when: events 0-2 are read uncommitted, their transaction aborts, and the retry writes 0-3
+        for (long index : new long[] {0, 1, 2, 0, 1, 2, 3}) {
+            append(index);
+        }
+
+        // then: each event once, in order, and the copies counted
+        await().atMost(WAIT).until(() -> received.size() >= 4 && global.size() >= 4);
+        assertThat(received).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(global).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(live.copiesDropped()).isEqualTo(3);
+    }
+
     private void start() {
         consumer.updatePartitions(EVENTS.name(), List.of(new PartitionInfo(EVENTS.name(), 0, null, null, null)));
         consumer.updateEndOffsets(Map.of(PARTITION, 0L));

@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -129,6 +130,17 @@ class ReplayTest {
         assertThat(live.isNew(hidden)).isTrue();
         assertThat(live.number(hidden)).isEmpty();
         assertThat(live.number(next)).contains(new Numbered(next.event(), 2));
+    }
+
+    @Test
+    void shouldNotSendALiveEventTwiceWhenItArrivesAgain() {
+        StreamQuery query = query(null, null, null, null, null);
+        LiveNumbering live = new LiveNumbering(query, Replay.of(query, RUNNING, history(event(0, "log"))));
+
+        List<Boolean> answers = Stream.of(1L, 2L, 1L, 2L, 3L).map(i -> live.isNew(EventRecord.plain(event(i, "log"))))
+                .toList();
+
+        assertThat(answers).containsExactly(true, true, false, false, true);
     }
 
     @Test
