@@ -65,7 +65,7 @@ public class TaskController {
                                                    @RequestBody(required = false) byte[] body) {
         return guard.authenticate(exchange).flatMap(auth -> {
             Command command = TaskCommandRequests.transition(taskId, body);
-            return guard.task(auth, Scope.TASK_MANAGE, taskId).then(commands.submit(command));
+            return guard.write(auth, Scope.TASK_MANAGE, taskId).then(commands.submit(command));
         }).map(outcome -> respond(outcome, 200));
     }
 
@@ -79,7 +79,7 @@ public class TaskController {
                         .map(task -> ResponseEntity.status(201).body((Object) List.of()));
             }
             Command command = TaskCommandRequests.publish(taskId, root);
-            return guard.task(auth, Scope.EVENT_PUBLISH, taskId).then(commands.submit(command))
+            return guard.write(auth, Scope.EVENT_PUBLISH, taskId).then(commands.submit(command))
                     .map(outcome -> respond(outcome, 201, accepted -> root.isArray()
                             ? accepted.events() : accepted.events().get(0)));
         });
@@ -90,7 +90,7 @@ public class TaskController {
                                                 @RequestBody(required = false) byte[] body) {
         return guard.authenticate(exchange).flatMap(auth -> {
             Command command = TaskCommandRequests.resolve(taskId, body);
-            return guard.task(auth, Scope.TASK_RESOLVE, taskId).then(commands.submit(command));
+            return guard.write(auth, Scope.TASK_RESOLVE, taskId).then(commands.submit(command));
         }).map(outcome -> respond(outcome, 200));
     }
 

@@ -27,6 +27,11 @@ public final class Authorizer {
         }
     }
 
+    /** Whether {@link #requireTaskRules} looks at a task's rules at all (mode {@code jwt}). */
+    public boolean enforcesTaskRules() {
+        return taskRulesEnforced;
+    }
+
     /** The task's own rules, after {@link #require}; {@code authConfig} may be null (no rules). */
     public void requireTaskRules(AuthContext ctx, Scope scope, JsonNode authConfig) {
         if (taskRulesEnforced && !TaskAuthRules.allow(ctx, scope, authConfig)) {

@@ -78,8 +78,8 @@ public final class RedisTaskViews {
 
     /**
      * Writes a sequence of changes, of one task or many, in one MULTI/EXEC and so in one round trip:
-     * every change's records in order, then each task as it is after its last change, then the
-     * index. Readers see all of it or none of it. The result equals applying the changes one by
+     * every change's records in order, then each task as it is after its last change that changed
+     * it, then the index. Readers see all of it or none of it. The result equals applying the changes one by
      * one, and applying them again leaves the same content.
      */
     public void applyAll(List<ViewChange> changes) {
@@ -87,7 +87,7 @@ public final class RedisTaskViews {
             return;
         }
         Map<String, Task> latest = new LinkedHashMap<>();
-        changes.forEach(change -> latest.put(change.task().id(), change.task()));
+        changes.stream().filter(ViewChange::taskChanged).forEach(change -> latest.put(change.task().id(), change.task()));
         // One transaction across tasks, index included: we talk to one standalone Redis (see
         // RedisConnections), where a transaction may touch any keys.
         Response<Boolean> present;
@@ -107,8 +107,10 @@ public final class RedisTaskViews {
                 }
                 index.put(taskId, (double) task.createdAt());
             });
-            tx.zadd(RedisKeys.taskIndex(), index);
-            failOnError(latest.keySet(), tx.exec());
+            if (!index.isEmpty()) {
+                tx.zadd(RedisKeys.taskIndex(), index);
+            }
+            failOnError(changes.stream().map(change -> change.task().id()).distinct().toList(), tx.exec());
         }
         // Written anyway: into a lost view, which readers refuse and the rebuild overwrites identically.
         requirePresent(present);

@@ -134,7 +134,8 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
             TaskState next = fanned.next();
             List<TaskEvent> events = applied.records().stream().map(EventRecord::event).toList();
             Optional<Reply> reply = replyTo.map(r -> new Reply(r, new Accepted(command.commandId(), next.task(), events)));
-            Effects effects = Effects.of(next.task(), applied.records(), fanned.deliveries(), reply);
+            Effects effects = Effects.of(current == null ? null : current.task(), next.task(), applied.records(),
+                    fanned.deliveries(), reply);
             Optional<String> tooLarge = limit.problem(record.key(), next, effects);
             if (tooLarge.isPresent()) {
                 refuseTooLarge(record, replyTo, command, tooLarge.get());

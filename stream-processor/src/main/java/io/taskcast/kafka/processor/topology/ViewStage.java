@@ -1,5 +1,6 @@
 package io.taskcast.kafka.processor.topology;
 
+import io.taskcast.kafka.platform.redis.ViewChange;
 import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 import io.taskcast.kafka.schemas.json.Json;
@@ -12,8 +13,9 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The side-effect stage: writes the change to the short-term view, then forwards it to the output
- * topics (events, then their webhook deliveries, in the same transaction). Because the write happens before the transaction carrying the reply and events commits,
- * whoever sees those records can already read the change (architecture invariant 4).
+ * topics (the task snapshot when the task changed, the events, then their webhook deliveries, in
+ * the same transaction). The view is written before any of these records leaves the processor
+ * (ViewFirstClients), so whoever sees them can already read the change (docs/fast-path.md).
  */
 final class ViewStage implements Processor<String, Effects, String, Object> {
 
@@ -38,9 +40,11 @@ final class ViewStage implements Processor<String, Effects, String, Object> {
             cleanUp(record.key(), effects, record.timestamp());
             return;
         }
-        views.write(effects.task(), effects.events());
+        views.write(new ViewChange(effects.task(), effects.events(), effects.taskChanged()));
         long ts = record.timestamp();
-        context.forward(new Record<>(record.key(), effects.task(), ts), TaskTopology.TASKS_SINK);
+        if (effects.taskChanged()) {
+            context.forward(new Record<>(record.key(), effects.task(), ts), TaskTopology.TASKS_SINK);
+        }
         for (EventRecord event : effects.events()) {
             context.forward(new Record<>(record.key(), event, ts), TaskTopology.EVENTS_SINK);
         }

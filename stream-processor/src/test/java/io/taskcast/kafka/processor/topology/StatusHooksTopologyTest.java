@@ -1,5 +1,6 @@
 package io.taskcast.kafka.processor.topology;
 
+import io.taskcast.kafka.platform.redis.ViewChange;
 import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.hooks.TaskFailed;
 import io.taskcast.kafka.platform.hooks.TaskTimedOut;
@@ -143,7 +144,7 @@ class StatusHooksTopologyTest {
 
     private static final class NoViews implements ViewWriter {
         @Override
-        public void write(Task task, List<EventRecord> events) {
+        public void write(ViewChange change) {
         }
 
         @Override
