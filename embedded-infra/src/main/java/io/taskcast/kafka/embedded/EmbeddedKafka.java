@@ -175,6 +175,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("broker.session.timeout.ms", "3000");
         // The application creates its topics; a typo in a topic name must fail, not create a topic.
         p.put("auto.create.topics.enable", "false");
+        // The controller's no-op records (every 500 ms by default) let observers tell a live quorum;
+        // one node in one JVM needs none that often, and an idle server should stay idle.
+        p.put("metadata.max.idle.interval.ms", "5000");
+        // It shares the machine's cores with the application: more request threads than cores only
+        // add wake-ups (each idle one polls its queue several times a second), not throughput.
+        p.put("num.io.threads", "2");
+        p.put("num.network.threads", "1");
         return p;
     }
 

@@ -8,6 +8,7 @@ import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.health.DependencyCheck;
 import io.taskcast.kafka.platform.health.DependencyStatus;
 import io.taskcast.kafka.platform.hooks.HookDispatcher;
+import io.taskcast.kafka.platform.kafka.KafkaClientConfigs;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
 import io.taskcast.kafka.platform.metrics.KafkaMeters;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
@@ -92,10 +93,15 @@ public class ProcessorAutoConfiguration {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, processor.commitInterval().toMillis());
-        // Kafka Streams commits only between polls, and an idle thread blocks in poll for poll.ms
-        // (100 ms by default): a lone command's transaction, its reply and events included, would
-        // stay open that long. Polling no longer than the commit interval bounds that wait.
+        // Kafka Streams commits only between polls, and an idle thread blocks in poll for poll.ms:
+        // polling no longer than the commit interval keeps a lone command's transaction from
+        // staying open longer than that (its archive rows and webhooks wait for the commit).
         p.put(StreamsConfig.POLL_MS_CONFIG, processor.commitInterval().toMillis());
+        // Outputs leave as soon as the view has them (ViewFirstClients), not at the commit: readers of
+        // replies and live events read uncommitted (docs/fast-path.md), so batching only adds latency.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                KafkaClientConfigs.IDLE_FETCH_WAIT_MS);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, processor.threads());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
         p.put(StreamsConfig.STATE_DIR_CONFIG, processor.stateDir().toAbsolutePath().toString());

@@ -21,7 +21,7 @@ public record ArchiverProperties(
         @DefaultValue("500") int batchSize,
         @DefaultValue("500ms") Duration retryBackoff,
         @DefaultValue("30s") Duration maxRetryBackoff,
-        @DefaultValue("100ms") Duration batchWait) {
+        @DefaultValue("500ms") Duration batchWait) {
 
     /** Records at least this large fill a fetch before {@link #batchWait} is up. */
     public static final int BATCH_BYTES = 256 * 1024;
