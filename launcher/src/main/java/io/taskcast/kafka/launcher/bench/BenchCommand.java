@@ -1,5 +1,6 @@
 package io.taskcast.kafka.launcher.bench;
 
+import io.taskcast.kafka.launcher.bench.load.IdleBenchCommand;
 import io.taskcast.kafka.launcher.bench.load.publish.InFlightBenchCommand;
 import io.taskcast.kafka.launcher.bench.load.publish.PublishBatchBenchCommand;
 import io.taskcast.kafka.launcher.bench.load.publish.PublishBenchCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ReplayBenchCommand.class,
         PublishBenchCommand.class, PublishBatchBenchCommand.class, InFlightBenchCommand.class,
         RawKafkaBenchCommand.class, DirectBenchCommand.class, WebhooksBenchCommand.class,
-        FanOutBenchCommand.class, ConnectionsBenchCommand.class, SoakBenchCommand.class},
+        FanOutBenchCommand.class, ConnectionsBenchCommand.class, SoakBenchCommand.class, IdleBenchCommand.class},
         description = "Benchmarks on generated data; each reports its rate and checks its result.")
 public final class BenchCommand implements Runnable {
 

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * One line of the benchmark table: what ran, its rate, latency percentiles, errors, and the
- * server's CPU and memory over the measured window; with the target from issue 8 and whether the
+ * server's CPU and memory over the measured window; with the scenario's target and whether the
  * figure meets it, so a reader never has to compare by hand.
  *
  * @param target e.g. {@code ≥ 4,500/s, p99 ≤ 10 ms}; null when the scenario has none

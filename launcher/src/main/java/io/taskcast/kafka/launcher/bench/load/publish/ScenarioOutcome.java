@@ -17,7 +17,7 @@ final class ScenarioOutcome {
     static LoadReport row(String scenario, String settings, double rate, Latencies.Summary latency, long errors,
                           double cpu, double rss, Optional<Target> target) {
         return new LoadReport(scenario, settings, rate, latency, errors, cpu, rss,
-                target.map(Target::text).orElse(null), target.map(t -> t.met(rate, latency.p99())).orElse(null));
+                target.map(Target::text).orElse(null), target.map(t -> t.met(rate, latency.p50(), latency.p99())).orElse(null));
     }
 
     /** The problems of a run: errors first, then what the history check found. */
