@@ -6,8 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,7 +145,7 @@ class KafkaOutageIT {
                         "completed".equals(http.get("/tasks/" + id).json().get("status").asString()));
                 List<Long> indexes = CrashChecks.assertEveryAckKeptOnce(http, id, outcomes.stream()
                         .filter(o -> o.taskId().equals(id) && o.acknowledged())
-                        .map(o -> new TickPublisher.Ack(id, o.seq(), o.status(), null)).toList());
+                        .map(o -> new TickPublisher.Ack(id, o.seq(), o.status(), null, null)).toList());
                 // and its subscriber saw exactly that history, continuing or resuming across the outage, then done
                 ResumingSubscriber follower = followers.get(tasks.indexOf(id));
                 await().atMost(Duration.ofSeconds(60)).until(() -> follower.done() != null);
@@ -239,23 +237,11 @@ class KafkaOutageIT {
         }
 
         void pause() {
-            signal("STOP");
+            process.signal("STOP");
         }
 
         void resume() {
-            signal("CONT");
-        }
-
-        private void signal(String name) {
-            try {
-                Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
-                assertThat(kill.waitFor()).as("kill -%s", name).isZero();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
+            process.signal("CONT");
         }
 
         @Override

@@ -3,12 +3,8 @@ package io.taskcast.kafka.launcher;
 import io.taskcast.kafka.embedded.EmbeddedStack;
 import io.taskcast.kafka.platform.redis.RedisConnections;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
-import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.TaskEvent;
-import io.taskcast.kafka.schemas.topic.Topics;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +12,6 @@ import redis.clients.jedis.RedisClient;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -95,7 +89,7 @@ class ProcessorCrashIT {
             RedisTaskViews views = new RedisTaskViews(redis, null);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> byTask.forEach((taskId, taskAcks) ->
                     assertThat(views.history(taskId)).hasSize(taskAcks.size())));
-            Map<String, List<TaskEvent>> log = readEventLog(stack);
+            Map<String, List<TaskEvent>> log = CommittedLog.events(stack.kafkaBootstrapServers(), PREFIX);
             byTask.forEach((taskId, taskAcks) -> {
                 List<TaskEvent> history = views.history(taskId);
                 assertThat(history).extracting(TaskEvent::index)
@@ -110,29 +104,6 @@ class ProcessorCrashIT {
                 assertThat(log.get(taskId)).as("event log of %s equals Redis", taskId).isEqualTo(history);
             });
         }
-    }
-
-    private static Map<String, List<TaskEvent>> readEventLog(EmbeddedStack stack) {
-        var topic = Topics.withPrefix(PREFIX).events();
-        Map<String, List<TaskEvent>> events = new HashMap<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.GROUP_ID_CONFIG, "crash-it-reader"),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-            consumer.subscribe(List.of(topic.name()));
-            AtomicInteger idle = new AtomicInteger();
-            while (idle.get() < 3) {
-                var records = consumer.poll(Duration.ofSeconds(1));
-                idle.set(records.isEmpty() ? idle.get() + 1 : 0);
-                for (var r : records) {
-                    EventRecord record = r.value();
-                    events.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(record.event());
-                }
-            }
-        }
-        return events;
     }
 
     private static ExecutorService startPublishers(Http http, ConcurrentLinkedQueue<Ack> acks, AtomicBoolean running) {

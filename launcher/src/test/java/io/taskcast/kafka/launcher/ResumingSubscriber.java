@@ -15,6 +15,7 @@ final class ResumingSubscriber extends Thread {
     private final String taskId;
     private final List<Http> servers;
     private final List<Long> rawIndexes = new CopyOnWriteArrayList<>();
+    private final List<String> eventIds = new CopyOnWriteArrayList<>();
     private final List<String> doneReasons = new CopyOnWriteArrayList<>();
     private volatile String lastId;
     private volatile int connections;
@@ -56,6 +57,7 @@ final class ResumingSubscriber extends Thread {
                 SseClient.Frame frame = frames.get(seen);
                 if ("taskcast.event".equals(frame.event())) {
                     rawIndexes.add(frame.json().get("rawIndex").asLong());
+                    eventIds.add(frame.id());
                     lastId = frame.id();
                 } else if ("taskcast.done".equals(frame.event())) {
                     doneReasons.add(frame.json().get("reason").asString());
@@ -85,6 +87,11 @@ final class ResumingSubscriber extends Thread {
     /** The raw index of every event received, over all connections, in order of arrival. */
     List<Long> rawIndexes() {
         return rawIndexes;
+    }
+
+    /** The id of every event received, in the order of {@link #rawIndexes()}. */
+    List<String> eventIds() {
+        return eventIds;
     }
 
     /** The reason of the first {@code done}, or null while none came. */

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class TickPublisher {
 
-    /** One acknowledged publish; {@code index} is what a 201 reported, null for a 202. */
-    record Ack(String taskId, long seq, int status, Long index) {
+    /** One acknowledged publish; {@code index} and {@code eventId} are what a 201 reported, null for a 202. */
+    record Ack(String taskId, long seq, int status, Long index, String eventId) {
     }
 
     private final List<String> tasks;
@@ -58,7 +58,8 @@ final class TickPublisher {
                 Http.Response r = server.post("/tasks/" + task + "/events", "{\"type\":\"tick\",\"data\":{\"seq\":" + seq + "}}");
                 if (r.status() == 201 || r.status() == 202) {
                     Long index = r.status() == 201 ? r.json().get("index").asLong() : null;
-                    acknowledged.get(task).add(new Ack(task, seq, r.status(), index));
+                    String eventId = r.status() == 201 ? r.json().get("id").asString() : null;
+                    acknowledged.get(task).add(new Ack(task, seq, r.status(), index, eventId));
                     count.incrementAndGet();
                 } else {
                     unknown.incrementAndGet();
