@@ -8,7 +8,6 @@ import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.health.DependencyCheck;
 import io.taskcast.kafka.platform.health.DependencyStatus;
 import io.taskcast.kafka.platform.hooks.HookDispatcher;
-import io.taskcast.kafka.platform.kafka.KafkaClientConfigs;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
 import io.taskcast.kafka.platform.metrics.KafkaMeters;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
@@ -100,8 +99,6 @@ public class ProcessorAutoConfiguration {
         // Outputs leave as soon as the view has them (ViewFirstClients), not at the commit: readers of
         // replies and live events read uncommitted (docs/fast-path.md), so batching only adds latency.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
-        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
-                KafkaClientConfigs.IDLE_FETCH_WAIT_MS);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, processor.threads());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
         p.put(StreamsConfig.STATE_DIR_CONFIG, processor.stateDir().toAbsolutePath().toString());

@@ -47,21 +47,20 @@ public final class RedisViewWriter implements ViewWriter {
     }
 
     /**
-     * Writes what the calling thread collected. A failure propagates: the commit fails, its
-     * transaction is aborted and the commands are processed again, rewriting the same changes.
-     * While the view is lost (Redis restarted empty) and being rebuilt, the write is retried for up
-     * to {@link #LOST_VIEW_WAIT}, so the changes follow the rebuilt view instead of a hole in it.
+     * Writes what the calling thread collected. A failure propagates and the changes stay
+     * collected: the records that announce them are held until a later flush writes them (Kafka
+     * Streams flushes a task it closes after a failure), or until the transaction is aborted and
+     * the changes discarded, to be made again when the commands are processed again. While the
+     * view is lost (Redis restarted empty) and being rebuilt, the write is retried for up to
+     * {@link #LOST_VIEW_WAIT}, so the changes follow the rebuilt view instead of a hole in it.
      */
     public void flush() {
         List<ViewChange> changes = pending.get();
         if (changes.isEmpty()) {
             return;
         }
-        try {
-            applyOnceTheViewIsThere(changes);
-        } finally {
-            changes.clear();
-        }
+        applyOnceTheViewIsThere(changes);
+        changes.clear();
     }
 
     private void applyOnceTheViewIsThere(List<ViewChange> changes) {

@@ -41,6 +41,8 @@ final class ViewFirstProducer implements Producer<byte[], byte[]> {
     private final Runnable discardView;
     private final Consumer<ViewFirstProducer> sendingThread;
     private final List<HeldRecord> held = new ArrayList<>();
+    /** The view write that failed in the open transaction: it cannot commit, so nothing more may leave. */
+    private RuntimeException failedViewWrite;
 
     /**
      * @param writeView     writes the view changes of what is held (the calling thread's)
@@ -73,12 +75,23 @@ final class ViewFirstProducer implements Producer<byte[], byte[]> {
 
     /**
      * Writes the view, then sends what was held. A failed view write propagates and nothing held
-     * is sent: the stream thread fails, its transaction is aborted and its commands processed
-     * again. A send Kafka refuses at once is reported through the record's callback, where Kafka
-     * Streams looks for send errors (a fenced producer among them).
+     * is sent, then or later: the stream thread fails, its transaction is aborted and its commands
+     * processed again. (Kafka Streams flushes the tasks it closes after a failure; that flush must
+     * neither send records whose changes are not in the view nor wait for Redis again.) A send Kafka
+     * refuses at once is reported through the record's callback, where Kafka Streams looks for send
+     * errors (a fenced producer among them).
      */
     void release() {
-        writeView.run();
+        if (failedViewWrite != null) {
+            throw new IllegalStateException("The view write of this transaction failed; it can only be aborted",
+                    failedViewWrite);
+        }
+        try {
+            writeView.run();
+        } catch (RuntimeException e) {
+            failedViewWrite = e;
+            throw e;
+        }
         if (held.isEmpty()) {
             return;
         }
@@ -120,6 +133,7 @@ final class ViewFirstProducer implements Producer<byte[], byte[]> {
     @Override
     public void abortTransaction() {
         held.clear();
+        failedViewWrite = null;
         discardView.run();
         delegate.abortTransaction();
     }

@@ -125,9 +125,36 @@ class ViewFirstClientsTest {
             failing.send(record("a"));
 
             assertThatThrownBy(failing::commitTransaction).hasMessage("Redis is down");
-            assertThatThrownBy(failing::release).hasMessage("Redis is down");
+            assertThatThrownBy(failing::release).hasRootCauseMessage("Redis is down");
             assertThat(sent()).isEmpty();
             assertThat(kafka.transactionCommitted()).isFalse();
+        }
+
+        @Test
+        void shouldSendNothingMoreOnceAViewWriteFailedUntilTheTransactionIsAborted() {
+            java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+            ViewFirstProducer flaky = new ViewFirstClients(() -> {
+                if (writes.getAndIncrement() == 0) {
+                    throw new IllegalStateException("Redis timed out");
+                }
+                calls.add("view");
+            }, () -> calls.add("discard")).holding(kafka);
+            flaky.initTransactions();
+            flaky.beginTransaction();
+            flaky.send(record("a"));
+            assertThatThrownBy(flaky::release).hasMessage("Redis timed out");
+
+            // Kafka Streams flushes the tasks it closes after the failure: nothing leaves, Redis is not asked again
+            assertThatThrownBy(flaky::flush).hasRootCauseMessage("Redis timed out");
+            assertThat(sent()).isEmpty();
+            assertThat(writes).hasValue(1);
+
+            // the transaction is aborted and the commands processed again in a new one
+            flaky.abortTransaction();
+            flaky.beginTransaction();
+            flaky.send(record("a again"));
+            flaky.flush();
+            assertThat(calls).containsSubsequence("discard", "view", "send a again").doesNotContain("send a");
         }
 
         @Test

@@ -16,9 +16,12 @@ public final class KafkaClientConfigs {
 
     /**
      * How long the broker may hold a fetch that finds nothing new ({@code fetch.max.wait.ms}) for
-     * our long-lived readers. New data answers a held fetch at once, so this never delays a record;
-     * it only sets how often an idle reader asks again (Kafka's 500 ms default makes an idle server
-     * spend a noticeable share of a core on empty fetches and their expiry).
+     * our readers with a fixed set of partitions (the gateway's live reader, the ingest's reply
+     * reader). New data on those partitions answers a held fetch at once, so this never delays a
+     * record; it only sets how often an idle reader asks again (Kafka's 500 ms default makes an idle
+     * server spend a noticeable share of a core on empty fetches and their expiry). Not for group
+     * members: a partition assigned or resumed while a fetch is held waits for that fetch to end,
+     * since a consumer has one fetch in flight per broker.
      */
     public static final int IDLE_FETCH_WAIT_MS = 5_000;
 
@@ -37,7 +40,6 @@ public final class KafkaClientConfigs {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IDLE_FETCH_WAIT_MS);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return config;
