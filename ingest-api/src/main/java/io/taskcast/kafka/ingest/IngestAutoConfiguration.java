@@ -19,6 +19,7 @@ import io.taskcast.kafka.platform.health.DependencyCheck;
 import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.kafka.KafkaClientConfigs;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
+import io.taskcast.kafka.platform.replies.LocalReplies;
 import io.taskcast.kafka.platform.redis.FailedDeliveries;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;
 import io.taskcast.kafka.schemas.command.Command;
@@ -66,8 +67,9 @@ public class IngestAutoConfiguration {
 
     @Bean
     CommandBus commandBus(ReplyingKafkaTemplate<String, Command, CommandResult> template, Topics topics,
-                          IngestProperties ingest) {
-        return new CommandBus(template, topics.commands().name(), ingest.replyTimeout(), ingest.sendTimeout());
+                          IngestProperties ingest, LocalReplies localReplies) {
+        return new CommandBus(template, topics.commands().name(), ingest.replyTimeout(), ingest.sendTimeout(),
+                localReplies, topics.commandResults());
     }
 
     @Bean

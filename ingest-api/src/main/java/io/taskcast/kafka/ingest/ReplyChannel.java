@@ -15,10 +15,12 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
+import org.springframework.kafka.requestreply.CorrelationKey;
 import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
 import org.springframework.kafka.support.ProducerListener;
 import org.springframework.kafka.support.TopicPartitionOffset;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -64,6 +66,10 @@ final class ReplyChannel {
                 new ContainerProperties(new TopicPartitionOffset(topics.commandResults().name(), partition,
                         TopicPartitionOffset.SeekPosition.END)));
         var template = new ReplyingKafkaTemplate<>(producers, container);
+        // The command id names the request, so a processor of this process can hand its reply over
+        // in memory to the request it belongs to (LocalReplies, CommandBus).
+        template.setCorrelationIdStrategy(record -> new CorrelationKey(
+                record.value().commandId().getBytes(StandardCharsets.UTF_8)));
         template.setDefaultReplyTimeout(ingest.replyTimeout());
         // Another instance may share our partition; its replies are expected, not errors.
         template.setSharedReplyTopic(true);

@@ -14,6 +14,7 @@ import io.taskcast.kafka.platform.postgres.PostgresArchive;
 import io.taskcast.kafka.platform.postgres.PostgresUrl;
 import io.taskcast.kafka.platform.redis.FailedDeliveries;
 import io.taskcast.kafka.platform.redis.RedisConnections;
+import io.taskcast.kafka.platform.replies.LocalReplies;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;
 import io.taskcast.kafka.platform.redis.ViewMarker;
@@ -68,6 +69,12 @@ public class PlatformAutoConfiguration {
     @Bean
     ViewMarker viewMarker(RedisClient redis, TaskcastProperties properties) {
         return new ViewMarker(redis, properties.kafka().topicPrefix());
+    }
+
+    /** Shared by the ingest (waits) and the processor (answers) when both run in this process. */
+    @Bean
+    LocalReplies localReplies() {
+        return new LocalReplies();
     }
 
     @Bean

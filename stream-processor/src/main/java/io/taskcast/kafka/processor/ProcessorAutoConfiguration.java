@@ -12,6 +12,7 @@ import io.taskcast.kafka.platform.kafka.TopicProvisioner;
 import io.taskcast.kafka.platform.metrics.KafkaMeters;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
 import io.taskcast.kafka.platform.redis.ViewMarker;
+import io.taskcast.kafka.platform.replies.LocalReplies;
 import io.taskcast.kafka.processor.engine.Cleanups;
 import io.taskcast.kafka.processor.engine.WebhookFanout;
 import io.taskcast.kafka.processor.replay.ViewReplayer;
@@ -46,13 +47,14 @@ public class ProcessorAutoConfiguration {
     @Bean
     ProcessorRunner processorRunner(TaskcastProperties taskcast, ProcessorProperties processor, Topics topics,
                                     RedisTaskViews views, KafkaMeters kafkaMeters, ObjectProvider<MeterRegistry> registry,
-                                    HookDispatcher hooks, TopicProvisioner provisionedFirst) {
+                                    HookDispatcher hooks, LocalReplies localReplies, TopicProvisioner provisionedFirst) {
         RedisViewWriter writer = new RedisViewWriter(views);
         CommandMetrics commandMetrics = new CommandMetrics(registry.getIfAvailable(SimpleMeterRegistry::new),
                 Clock.systemUTC());
         return new ProcessorRunner(TaskTopology.build(topics, writer, processor.timerInterval(),
                 new Cleanups(taskcast.cleanup().parsedRules()), new WebhookFanout(taskcast.webhooks().parsedGlobal()),
-                commandMetrics, hooks), streamsConfig(taskcast.kafka(), processor), writer.clientSupplier(),
+                commandMetrics, hooks), streamsConfig(taskcast.kafka(), processor),
+                writer.clientSupplier(localReplies, topics.commandResults().name()),
                 processor.startupTimeout(), kafkaMeters, hooks);
     }
 

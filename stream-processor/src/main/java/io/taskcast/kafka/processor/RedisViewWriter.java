@@ -3,6 +3,7 @@ package io.taskcast.kafka.processor;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
 import io.taskcast.kafka.platform.redis.RedisUnavailableException;
 import io.taskcast.kafka.platform.redis.ViewChange;
+import io.taskcast.kafka.platform.replies.LocalReplies;
 import io.taskcast.kafka.processor.topology.ViewWriter;
 import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 import org.apache.kafka.streams.KafkaClientSupplier;
@@ -94,6 +95,11 @@ public final class RedisViewWriter implements ViewWriter {
 
     /** The Kafka clients the processor must run with, so that the view is written before any output leaves. */
     public KafkaClientSupplier clientSupplier() {
-        return new ViewFirstClients(this::flush, this::discard);
+        return clientSupplier(new LocalReplies(), "");
+    }
+
+    /** As {@link #clientSupplier()}, handing replies to requests of this process over in memory. */
+    public KafkaClientSupplier clientSupplier(LocalReplies localReplies, String repliesTopic) {
+        return new ViewFirstClients(this::flush, this::discard, localReplies, repliesTopic);
     }
 }

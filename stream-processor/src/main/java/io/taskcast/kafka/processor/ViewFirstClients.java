@@ -4,7 +4,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import io.taskcast.kafka.platform.replies.LocalReplies;
+import io.taskcast.kafka.schemas.topic.Headers;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaClientSupplier;
@@ -12,6 +16,7 @@ import org.apache.kafka.streams.KafkaClientSupplier;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -25,22 +30,29 @@ import java.util.Map;
  *       commands produced leaves as soon as they are processed, not at the transaction's commit.</li>
  * </ul>
  * A poll is the one point where a stream thread has processed everything it had; the transaction's
- * flush, offsets and commit release too.
+ * flush, offsets and commit release too. A reply to a request of this very process is handed over
+ * in memory at that moment instead of sent ({@link LocalReplies}).
  */
 final class ViewFirstClients implements KafkaClientSupplier {
 
     private final Runnable writeView;
     private final Runnable discardView;
+    private final LocalReplies localReplies;
+    private final String repliesTopic;
     /** Each stream thread's producer, known from its first send, so the thread's consumer can release it. */
     private final ThreadLocal<ViewFirstProducer> sendingThreads = new ThreadLocal<>();
 
     /**
-     * @param writeView   writes the view changes the calling thread collected
-     * @param discardView forgets them (their transaction was aborted and will be redone)
+     * @param writeView    writes the view changes the calling thread collected
+     * @param discardView  forgets them (their transaction was aborted and will be redone)
+     * @param localReplies requests of this process waiting for replies, handed theirs in memory
+     * @param repliesTopic the topic replies are sent to otherwise
      */
-    ViewFirstClients(Runnable writeView, Runnable discardView) {
+    ViewFirstClients(Runnable writeView, Runnable discardView, LocalReplies localReplies, String repliesTopic) {
         this.writeView = writeView;
         this.discardView = discardView;
+        this.localReplies = localReplies;
+        this.repliesTopic = repliesTopic;
     }
 
     @Override
@@ -55,7 +67,17 @@ final class ViewFirstClients implements KafkaClientSupplier {
 
     /** {@code producer}, holding what is sent to it until the view is written. */
     ViewFirstProducer holding(Producer<byte[], byte[]> producer) {
-        return new ViewFirstProducer(producer, writeView, discardView, sendingThreads::set);
+        return new ViewFirstProducer(producer, writeView, discardView, sendingThreads::set, this::handOverLocalReply);
+    }
+
+    /** A reply that a request of this process waits for goes to it in memory; see {@link LocalReplies}. */
+    private boolean handOverLocalReply(ProducerRecord<byte[], byte[]> record) {
+        if (!record.topic().equals(repliesTopic)) {
+            return false;
+        }
+        Header correlation = record.headers().lastHeader(Headers.CORRELATION_ID);
+        return correlation != null
+                && localReplies.deliver(new String(correlation.value(), StandardCharsets.UTF_8), record.value());
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A stream thread's producer that holds every record sent to it until {@link #release()}: that
@@ -28,6 +29,10 @@ import java.util.function.Consumer;
  * So a reader of the topics, committed or not, never sees a reply or an event before a {@code GET}
  * can read its change. The transaction's flush, offsets and commit release first; an abort forgets
  * what is held and the view changes not yet written, since the transaction will be redone.
+ * <p>
+ * A reply that a request of this process waits for is handed over in memory instead of sent
+ * ({@code handedOver}), at the same moment; its future and callback are then never completed,
+ * which Kafka Streams does not need (it reads send errors and changelog offsets from callbacks).
  * <p>
  * Used by one stream thread only, like the producer it wraps (exactly-once v2: one per thread).
  */
@@ -40,6 +45,7 @@ final class ViewFirstProducer implements Producer<byte[], byte[]> {
     private final Runnable writeView;
     private final Runnable discardView;
     private final Consumer<ViewFirstProducer> sendingThread;
+    private final Predicate<ProducerRecord<byte[], byte[]>> handedOver;
     private final List<HeldRecord> held = new ArrayList<>();
     /** The view write that failed in the open transaction: it cannot commit, so nothing more may leave. */
     private RuntimeException failedViewWrite;
@@ -48,13 +54,17 @@ final class ViewFirstProducer implements Producer<byte[], byte[]> {
      * @param writeView     writes the view changes of what is held (the calling thread's)
      * @param discardView   forgets them
      * @param sendingThread told of this producer on each send, on the sending (stream) thread
+     * @param handedOver    offered each released record before it is sent; true when it took the
+     *                      record over in memory (a reply to a request of this process), which is
+     *                      then not sent
      */
     ViewFirstProducer(Producer<byte[], byte[]> delegate, Runnable writeView, Runnable discardView,
-                      Consumer<ViewFirstProducer> sendingThread) {
+                      Consumer<ViewFirstProducer> sendingThread, Predicate<ProducerRecord<byte[], byte[]>> handedOver) {
         this.delegate = delegate;
         this.writeView = writeView;
         this.discardView = discardView;
         this.sendingThread = sendingThread;
+        this.handedOver = handedOver;
     }
 
     @Override
@@ -98,6 +108,9 @@ final class ViewFirstProducer implements Producer<byte[], byte[]> {
         List<HeldRecord> out = new ArrayList<>(held);
         held.clear();
         for (HeldRecord h : out) {
+            if (handedOver.test(h.record)) {
+                continue;
+            }
             try {
                 delegate.send(h.record, h);
             } catch (KafkaException e) {

@@ -1,5 +1,7 @@
 package io.taskcast.kafka.processor;
 
+import io.taskcast.kafka.platform.replies.LocalReplies;
+import io.taskcast.kafka.schemas.topic.Headers;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -52,14 +54,25 @@ class ViewFirstClientsTest {
             super.abortTransaction();
         }
     };
-    private final ViewFirstClients clients = new ViewFirstClients(() -> calls.add("view"), () -> calls.add("discard"));
+    private final LocalReplies localReplies = new LocalReplies();
+    private final ViewFirstClients clients = clients(() -> calls.add("view"), () -> calls.add("discard"));
     private final ViewFirstProducer producer = clients.holding(kafka);
+
+    private ViewFirstClients clients(Runnable writeView, Runnable discardView) {
+        return new ViewFirstClients(writeView, discardView, localReplies, "replies");
+    }
 
     /** What reached Kafka, committed or not. */
     private List<ProducerRecord<byte[], byte[]>> sent() {
         List<ProducerRecord<byte[], byte[]>> all = new ArrayList<>(kafka.history());
         all.addAll(kafka.uncommittedRecords());
         return all;
+    }
+
+    private static ProducerRecord<byte[], byte[]> reply(String correlationId, String value) {
+        ProducerRecord<byte[], byte[]> reply = new ProducerRecord<>("replies", value.getBytes(StandardCharsets.UTF_8));
+        reply.headers().add(Headers.CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8));
+        return reply;
     }
 
     private static ProducerRecord<byte[], byte[]> record(String value) {
@@ -117,7 +130,7 @@ class ViewFirstClientsTest {
 
         @Test
         void shouldSendNothingWhenWritingTheViewFails() {
-            ViewFirstProducer failing = new ViewFirstClients(() -> {
+            ViewFirstProducer failing = clients(() -> {
                 throw new IllegalStateException("Redis is down");
             }, () -> { }).holding(kafka);
             failing.initTransactions();
@@ -133,7 +146,7 @@ class ViewFirstClientsTest {
         @Test
         void shouldSendNothingMoreOnceAViewWriteFailedUntilTheTransactionIsAborted() {
             java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
-            ViewFirstProducer flaky = new ViewFirstClients(() -> {
+            ViewFirstProducer flaky = clients(() -> {
                 if (writes.getAndIncrement() == 0) {
                     throw new IllegalStateException("Redis timed out");
                 }
@@ -155,6 +168,38 @@ class ViewFirstClientsTest {
             flaky.send(record("a again"));
             flaky.flush();
             assertThat(calls).containsSubsequence("discard", "view", "send a again").doesNotContain("send a");
+        }
+
+        @Test
+        void shouldHandAReplyThatThisProcessAwaitsOverAfterTheViewInsteadOfSendingIt() {
+            localReplies.await("cmd-1", bytes -> calls.add("handed over " + new String(bytes, StandardCharsets.UTF_8)));
+            inTransaction();
+            producer.send(reply("cmd-1", "accepted 1"));
+            producer.send(reply("cmd-2", "accepted 2"));
+            producer.send(record("event"));
+            assertThat(calls).isEmpty();
+
+            producer.release();
+
+            // the awaited reply in memory, the other one (a request of another process) and the event to Kafka
+            assertThat(calls).containsExactly("view", "handed over accepted 1", "send accepted 2", "send event");
+            assertThat(sent()).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                    .containsExactly("accepted 2", "event");
+        }
+
+        @Test
+        void shouldSendTheReplyOfARedoneTransactionOnceItsRequestWasAnswered() {
+            localReplies.await("cmd-1", bytes -> calls.add("handed over"));
+            inTransaction();
+            producer.send(reply("cmd-1", "accepted"));
+            producer.release();
+            producer.abortTransaction();
+
+            producer.beginTransaction();
+            producer.send(reply("cmd-1", "accepted"));
+            producer.release();
+
+            assertThat(calls).containsSubsequence("handed over", "send accepted");
         }
 
         @Test

@@ -3,7 +3,13 @@ package io.taskcast.kafka.ingest.commands;
 import io.taskcast.kafka.ingest.web.ApiException;
 import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CommandResult;
+import io.taskcast.kafka.platform.replies.LocalReplies;
+import io.taskcast.kafka.schemas.topic.Headers;
+import io.taskcast.kafka.schemas.topic.TopicSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
@@ -14,7 +20,10 @@ import org.springframework.kafka.requestreply.RequestReplyFuture;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Sends commands to {@code taskcast-commands} (key = task id) and waits for the processor's
@@ -22,6 +31,10 @@ import java.time.Duration;
  * reported as pending, never as failure (architecture invariant 5). A send Kafka does not confirm
  * within the send timeout (the producer's delivery timeout; brokers down) is answered 503 saying the
  * outcome is unknown: the request may have reached a broker before its answer was lost.
+ * <p>
+ * When the processor that answers runs in this process, the reply comes in memory
+ * ({@link LocalReplies}) and completes the request through the same template, as if read from the
+ * topic; the correlation id is the command id, so both sides name the request alike.
  */
 public final class CommandBus {
 
@@ -34,26 +47,44 @@ public final class CommandBus {
     private final String topic;
     private final Duration replyTimeout;
     private final Duration sendTimeout;
+    private final LocalReplies localReplies;
+    private final TopicSpec<String, CommandResult> replies;
 
     /** @param sendTimeout the producer's delivery timeout, which the template's producer must be configured with */
     public CommandBus(ReplyingKafkaTemplate<String, Command, CommandResult> template, String topic,
                       Duration replyTimeout, Duration sendTimeout) {
+        this(template, topic, replyTimeout, sendTimeout, new LocalReplies(), null);
+    }
+
+    /**
+     * @param localReplies where a processor of this process hands its replies over
+     * @param replies      the replies topic, whose serde reads a reply handed over
+     */
+    public CommandBus(ReplyingKafkaTemplate<String, Command, CommandResult> template, String topic,
+                      Duration replyTimeout, Duration sendTimeout, LocalReplies localReplies,
+                      TopicSpec<String, CommandResult> replies) {
         this.template = template;
         this.topic = topic;
         this.replyTimeout = replyTimeout;
         this.sendTimeout = sendTimeout;
+        this.localReplies = localReplies;
+        this.replies = replies;
     }
 
     public Mono<CommandOutcome> submit(Command command) {
         return Mono.defer(() -> {
             RequestReplyFuture<String, Command, CommandResult> future;
+            Runnable stopWaiting = replies == null ? () -> { }
+                    : localReplies.await(command.commandId(), reply -> handOver(command.commandId(), reply));
             try {
                 future = template.sendAndReceive(new ProducerRecord<>(topic, command.taskId(), command), replyTimeout);
             } catch (KafkaException | org.springframework.kafka.KafkaException e) {
+                stopWaiting.run();
                 // Thrown before the record reached the producer's buffer: no metadata within max.block.ms,
                 // or a record too large (spring-kafka reports these with its own exception type).
                 return Mono.error(notSent(command, e));
             }
+            future.whenComplete((reply, error) -> stopWaiting.run());
             Mono<CommandOutcome> reply = Mono.fromFuture(future)
                     .<CommandOutcome>map(r -> new CommandOutcome.Answered(r.value()))
                     .onErrorResume(KafkaReplyTimeoutException.class, e -> pending(command));
@@ -63,6 +94,20 @@ public final class CommandBus {
                     .then(reply);
         // Sending may block while the producer waits for metadata (max.block.ms): not on the event loop.
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * Completes the request with a reply a processor of this process handed over, off the
+     * processor's thread (reading it and writing the HTTP answer are the ingest's work).
+     */
+    private void handOver(String commandId, byte[] reply) {
+        Schedulers.parallel().schedule(() -> {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(Headers.CORRELATION_ID, commandId.getBytes(StandardCharsets.UTF_8));
+            CommandResult result = replies.valueSerde().deserializer().deserialize(replies.name(), reply);
+            template.onMessage(List.of(new ConsumerRecord<>(replies.name(), -1, -1L, -1L, TimestampType.NO_TIMESTAMP_TYPE,
+                    -1, reply.length, commandId, result, headers, Optional.empty())));
+        });
     }
 
     private static boolean causedByTooLargeRecord(Throwable e) {
