@@ -50,13 +50,8 @@ public final class CommandBus {
     private final LocalReplies localReplies;
     private final TopicSpec<String, CommandResult> replies;
 
-    /** @param sendTimeout the producer's delivery timeout, which the template's producer must be configured with */
-    public CommandBus(ReplyingKafkaTemplate<String, Command, CommandResult> template, String topic,
-                      Duration replyTimeout, Duration sendTimeout) {
-        this(template, topic, replyTimeout, sendTimeout, new LocalReplies(), null);
-    }
-
     /**
+     * @param sendTimeout  the producer's delivery timeout, which the template's producer must be configured with
      * @param localReplies where a processor of this process hands its replies over
      * @param replies      the replies topic, whose serde reads a reply handed over
      */
@@ -74,8 +69,7 @@ public final class CommandBus {
     public Mono<CommandOutcome> submit(Command command) {
         return Mono.defer(() -> {
             RequestReplyFuture<String, Command, CommandResult> future;
-            Runnable stopWaiting = replies == null ? () -> { }
-                    : localReplies.await(command.commandId(), reply -> handOver(command.commandId(), reply));
+            Runnable stopWaiting = localReplies.await(command.commandId(), reply -> handOver(command.commandId(), reply));
             try {
                 future = template.sendAndReceive(new ProducerRecord<>(topic, command.taskId(), command), replyTimeout);
             } catch (KafkaException | org.springframework.kafka.KafkaException e) {
