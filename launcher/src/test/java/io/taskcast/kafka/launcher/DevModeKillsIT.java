@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -86,6 +87,40 @@ class DevModeKillsIT {
         }
     }
 
+    @Test
+    void shouldAnswerTheFirstWriteAfterReadinessWith201AfterAKill() throws Exception {
+        // A killed processor's partitions wait out its session before the restarted one gets them (restoring
+        // meanwhile); a short reply timeout makes a write in that window a 202 rather than a slow 201.
+        Map<String, String> environment = Map.of("TASKCAST_PROCESSOR_SESSION_TIMEOUT", "15s",
+                "TASKCAST_INGEST_REPLY_TIMEOUT", "2s");
+        try (DevSystem dev = new DevSystem(temp.resolve("data"), environment)) {
+            // given: a running task with events, then the whole system killed
+            dev.start();
+            Http http = new Http(dev.port);
+            String id = "ready-" + UUID.randomUUID();
+            assertThat(http.post("/tasks", "{\"id\":\"" + id + "\"}").status()).isEqualTo(201);
+            assertThat(http.patch("/tasks/" + id + "/status", "{\"status\":\"running\"}").status()).isEqualTo(200);
+            long last = -1;
+            for (int i = 0; i < 5; i++) {
+                Http.Response published = http.post("/tasks/" + id + "/events", "{\"type\":\"tick\",\"data\":" + i + "}");
+                assertThat(published.status()).isEqualTo(201);
+                last = published.json().get("index").asLong();
+            }
+            dev.kill();
+
+            // when: it is started again and readiness asked as often as a load balancer might
+            dev.launch();
+            await().atMost(START).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                    .until(() -> http.get("/health/ready").status() == 200);
+
+            // then: the first write is applied and answered, not only made durable (202)
+            Http.Response first = http.post("/tasks/" + id + "/events", "{\"type\":\"tick\",\"data\":5}");
+            assertThat(first.status()).as("first write after readiness: %s", first.body()).isEqualTo(201);
+            assertThat(first.json().get("index").asLong()).isEqualTo(last + 1);
+            dev.stopCleanly();
+        }
+    }
+
     /** A terminal transition right after a restart may only be durable (202) when answered; it still happens. */
     private static void complete(Http http, String id) {
         int status = http.patch("/tasks/" + id + "/status", "{\"status\":\"completed\"}").status();
@@ -113,12 +148,18 @@ class DevModeKillsIT {
         final int port = FreePort.next();
         private final Path dataDir;
         private final String[] args;
+        private final Map<String, String> environment;
         private final List<ProcessHandle> servers = new ArrayList<>();
         private final List<Long> startSeconds = new ArrayList<>();
         private TaskcastProcess current;
 
         DevSystem(Path dataDir) {
+            this(dataDir, Map.of());
+        }
+
+        DevSystem(Path dataDir, Map<String, String> environment) {
             this.dataDir = dataDir;
+            this.environment = environment;
             this.args = new String[] {"dev", "--port", "" + port, "--data-dir", dataDir.toString(),
                     "--kafka-port", "" + FreePort.next(), "--redis-port", "" + FreePort.next(),
                     "--postgres-port", "" + FreePort.next()};
@@ -126,11 +167,16 @@ class DevModeKillsIT {
 
         void start() throws IOException {
             long startedAt = System.nanoTime();
-            // C1 only: these JVMs live for seconds, so a faster start matters more than peak speed.
-            current = TaskcastProcess.start(List.of("-XX:TieredStopAtLevel=1"), args);
+            launch();
             current.awaitReady(START);
             startSeconds.add((System.nanoTime() - startedAt) / 1_000_000_000);
             servers.addAll(serverProcesses());
+        }
+
+        /** Starts the process without waiting for it to be ready. */
+        void launch() {
+            // C1 only: these JVMs live for seconds, so a faster start matters more than peak speed.
+            current = TaskcastProcess.start(environment, List.of("-XX:TieredStopAtLevel=1"), args);
         }
 
         /** SIGKILL: no shutdown hook runs, so redis-server and postgres are left running. */

@@ -16,6 +16,7 @@ import io.taskcast.kafka.platform.auth.Authorizer;
 import io.taskcast.kafka.platform.config.ConditionalOnRole;
 import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
+import io.taskcast.kafka.platform.health.DependencyCheck;
 import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
 import io.taskcast.kafka.platform.metrics.KafkaMeters;
@@ -53,6 +54,12 @@ public class SseGatewayAutoConfiguration {
                         + " aborted after they were read, written again identically")
                 .register(registry.getIfAvailable(SimpleMeterRegistry::new));
         return live;
+    }
+
+    /** Readiness is down while the live reader fails: open streams get nothing meanwhile. */
+    @Bean
+    DependencyCheck gatewayLiveCheck(LiveEvents live) {
+        return live.readiness();
     }
 
     @Bean

@@ -82,8 +82,9 @@ public class ProcessorAutoConfiguration {
             @Override
             public Mono<DependencyStatus> check() {
                 KafkaStreams.State state = runner.state();
-                return Mono.just(new DependencyStatus(name(), state == KafkaStreams.State.RUNNING
-                        || state == KafkaStreams.State.REBALANCING, state.name()));
+                boolean processing = runner.processing();
+                return Mono.just(new DependencyStatus(name(), processing, processing || state != KafkaStreams.State.REBALANCING
+                        ? state.name() : state.name() + " (restoring its state or awaiting its partitions)"));
             }
         };
     }

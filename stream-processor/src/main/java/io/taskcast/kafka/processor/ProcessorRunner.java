@@ -34,6 +34,8 @@ public final class ProcessorRunner implements SmartLifecycle {
     private final KafkaMeters meters;
     private final HookDispatcher hooks;
     private volatile KafkaStreams streams;
+    /** Whether the current instance has reached RUNNING: its state is restored and it processes commands. */
+    private volatile boolean restored;
 
     /** @param clients the Kafka clients to run with; the view writer's, so each commit writes the view first */
     public ProcessorRunner(Topology topology, Properties config, KafkaClientSupplier clients, Duration startupTimeout) {
@@ -57,11 +59,13 @@ public final class ProcessorRunner implements SmartLifecycle {
     @Override
     public void start() {
         CountDownLatch running = new CountDownLatch(1);
+        restored = false;
         streams = new KafkaStreams(topology, config, clients);
         meters.bind(new KafkaStreamsMetrics(streams));
         streams.setStateListener((now, before) -> {
             log.info("Processor {} → {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
+                restored = true;
                 running.countDown();
             }
         });
@@ -109,5 +113,17 @@ public final class ProcessorRunner implements SmartLifecycle {
     public KafkaStreams.State state() {
         KafkaStreams s = streams;
         return s == null ? KafkaStreams.State.NOT_RUNNING : s.state();
+    }
+
+    /**
+     * Whether a command sent now would be processed: the processor is RUNNING, or rebalancing after it
+     * had been RUNNING (instances joining or leaving; partitions not moving go on being processed, and
+     * all instances rebalance together, so counting this as unready would take every one out at once).
+     * Before the first RUNNING it is restoring its state or waiting for its partitions: a write would
+     * only be durable (202), so it is not ready.
+     */
+    public boolean processing() {
+        KafkaStreams.State now = state();
+        return now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.REBALANCING && restored;
     }
 }

@@ -1,7 +1,9 @@
 package io.taskcast.kafka.gateway.live;
 
 import io.taskcast.kafka.platform.hooks.HookDispatcher;
-import io.taskcast.kafka.platform.metrics.KafkaMeters;
+import io.taskcast.kafka.platform.kafka.ConsumerLoop;
+import io.taskcast.kafka.testkit.FaultyConsumer;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.Level;
 import io.taskcast.kafka.schemas.TaskEvent;
@@ -37,8 +39,9 @@ class LiveEventsTest {
     private final MockConsumer<String, EventRecord> consumer = new MockConsumer<>("latest");
     private final LiveListeners listeners = new LiveListeners();
     private final List<Long> received = new CopyOnWriteArrayList<>();
-    private final LiveEvents live = new LiveEvents(() -> consumer, EVENTS, Duration.ofMillis(5), listeners,
-            KafkaMeters.none(), HookDispatcher.none());
+    private final FaultyConsumer faults = new FaultyConsumer();
+    private final LiveEvents live = new LiveEvents(faults.wrap(() -> consumer), EVENTS, Duration.ofMillis(5),
+            listeners, HookDispatcher.none(), ConsumerLoop.Settings.defaults());
     private long offset;
 
     @AfterEach
@@ -62,6 +65,34 @@ class LiveEventsTest {
         // then: the reader retried and the stream gets them
         await().atMost(WAIT).until(() -> received.size() == 3);
         assertThat(received).containsExactly(0L, 1L, 2L);
+        assertThat(live.readerAlive()).isTrue();
+    }
+
+    @Test
+    void shouldGoOnAfterAFailedCommitAndAnotherKafkaErrorAndBeUnreadyWhileItCannotRead() {
+        // given: a running reader with a stream listening
+        listeners.onTask("t", record -> received.add(record.event().index()));
+        start();
+        assertThat(ready()).isTrue();
+
+        // when: a poll fails with a failed commit, the next with another Kafka error
+        faults.failNextPolls(new CommitFailedException(), new KafkaException("injected: fetch refused"));
+        append(0);
+
+        // then: it carried on
+        await().atMost(WAIT).until(() -> received.contains(0L));
+        assertThat(faults.thrown()).isEqualTo(2);
+
+        // when: every poll fails
+        faults.failEveryPoll(new KafkaException("injected: every fetch refused"));
+        await().atMost(WAIT).until(() -> !ready());
+        append(1);
+
+        // then: ready again and the event delivered once polls succeed
+        faults.heal();
+        await().atMost(WAIT).until(this::ready);
+        await().atMost(WAIT).until(() -> received.contains(1L));
+        assertThat(received).containsExactly(0L, 1L);
         assertThat(live.readerAlive()).isTrue();
     }
 
@@ -104,6 +135,10 @@ class LiveEventsTest {
         assertThat(received).containsExactly(0L, 1L, 2L, 3L);
         assertThat(global).containsExactly(0L, 1L, 2L, 3L);
         assertThat(live.copiesDropped()).isEqualTo(3);
+    }
+
+    private boolean ready() {
+        return live.readiness().check().block().ok();
     }
 
     private void start() {

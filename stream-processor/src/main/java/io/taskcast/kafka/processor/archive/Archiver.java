@@ -1,15 +1,16 @@
 package io.taskcast.kafka.processor.archive;
 
+import io.taskcast.kafka.platform.health.DependencyCheck;
+import io.taskcast.kafka.platform.hooks.HookDispatcher;
+import io.taskcast.kafka.platform.kafka.ConsumerLoop;
 import io.taskcast.kafka.platform.postgres.ArchiveCleanup;
 import io.taskcast.kafka.platform.postgres.ArchiveWrites;
 import io.taskcast.kafka.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -27,101 +28,114 @@ import java.util.function.Supplier;
  * consumer group. Offsets are committed only after a batch is written, and every write is
  * idempotent, so redelivery after a crash or rebalance changes nothing. While Postgres is down the
  * archiver rewinds to the unwritten batch and retries with backoff: it falls behind, loses nothing,
- * and stalls nothing else.
+ * and stalls nothing else. Its thread is a {@link ConsumerLoop}: any other failure (a Kafka error,
+ * a failed commit) is retried the same way from the batch in hand, and readiness shows it.
  */
-public final class Archiver implements SmartLifecycle {
+public final class Archiver implements SmartLifecycle, ConsumerLoop.Body<String, byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(Archiver.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration HOLD_BACK_PAUSE = Duration.ofMillis(100);
 
-    private final Supplier<Consumer<String, byte[]>> consumers;
     private final Topics topics;
     private final ArchiveWrites writes;
     private final ArchiverProperties properties;
     private final ArchiveCleanup cleanups;
     private final CleanupBarrier barrier;
-    private volatile Consumer<String, byte[]> consumer;
+    private final ConsumerLoop<String, byte[]> loop;
     /** Whether the last batch held a cleanup back; only the archiver thread touches it. */
     private boolean heldBack;
-    private volatile Thread thread;
+    /** The batch being archived, until its offsets are committed; only the archiver thread touches it. */
+    private ConsumerRecords<String, byte[]> inHand;
+    private Duration backoff;
+    private int failures;
     private volatile CountDownLatch stopping = new CountDownLatch(0);
 
     public Archiver(Supplier<Consumer<String, byte[]>> consumers, Topics topics, ArchiveWrites writes,
                     ArchiveCleanup cleanups, ArchiverProperties properties) {
-        this.consumers = consumers;
+        this(consumers, topics, writes, cleanups, properties, ConsumerLoop.Settings.defaults(), HookDispatcher.none());
+    }
+
+    /** With the loop's settings (a test's fatal-failure handling) and the hooks told of its failures. */
+    public Archiver(Supplier<Consumer<String, byte[]>> consumers, Topics topics, ArchiveWrites writes,
+                    ArchiveCleanup cleanups, ArchiverProperties properties, ConsumerLoop.Settings loop,
+                    HookDispatcher hooks) {
         this.topics = topics;
         this.writes = writes;
         this.cleanups = cleanups;
         this.properties = properties;
         this.barrier = new CleanupBarrier(topics.events().name());
+        this.loop = new ConsumerLoop<>("archiver", "processor", consumers, POLL_TIMEOUT, this, loop, hooks);
     }
 
     @Override
     public synchronized void start() {
         stopping = new CountDownLatch(1);
-        consumer = consumers.get();
-        thread = new Thread(this::run, "taskcast-archiver");
-        thread.start();
+        backoff = properties.retryBackoff();
+        failures = 0;
+        inHand = null;
+        loop.start();
     }
 
     @Override
     public synchronized void stop() {
-        Thread t = thread;
-        if (t == null) {
-            return;
-        }
         stopping.countDown();
-        consumer.wakeup();
-        try {
-            t.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        thread = null;
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return thread != null;
+        return loop.isRunning();
     }
 
-    private void run() {
-        try (Consumer<String, byte[]> c = consumer) {
-            c.subscribe(List.of(topics.tasks().name(), topics.events().name()));
-            Duration backoff = properties.retryBackoff();
-            int failures = 0;
-            while (!stopped()) {
-                ConsumerRecords<String, byte[]> records = c.poll(POLL_TIMEOUT);
-                if (records.isEmpty()) {
-                    continue;
-                }
-                ArchiveBatch batch = ArchiveBatch.of(records, topics);
-                if (write(batch, records.count(), failures) && cleanUp(c, batch, failures)) {
-                    if (failures > 0) {
-                        log.info("Archiver writes to Postgres again after {} failed attempt(s); catching up", failures);
-                    }
-                    failures = 0;
-                    backoff = properties.retryBackoff();
-                    commit(c);
-                    if (!batch.cleanups().isEmpty() && heldBack) {
-                        // The cleanup is polled again at once; give the events it waits for a moment.
-                        awaitStop(HOLD_BACK_PAUSE);
-                    }
-                } else {
-                    failures++;
-                    ArchiveCursor.rewind(c, records);
-                    awaitStop(backoff);
-                    backoff = min(backoff.multipliedBy(2), properties.maxRetryBackoff());
-                }
+    /** The archiver's consumer loop, as readiness sees it. */
+    public DependencyCheck readiness() {
+        return loop;
+    }
+
+    @Override
+    public void open(Consumer<String, byte[]> consumer) {
+        consumer.subscribe(List.of(topics.tasks().name(), topics.events().name()));
+    }
+
+    @Override
+    public void handle(Consumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        inHand = records;
+        ArchiveBatch batch = ArchiveBatch.of(records, topics);
+        if (write(batch, records.count(), failures) && cleanUp(c, batch, failures)) {
+            if (failures > 0) {
+                log.info("Archiver writes to Postgres again after {} failed attempt(s); catching up", failures);
             }
-        } catch (WakeupException e) {
-            if (!stopped()) {
-                log.error("Archiver woken up unexpectedly; it stops", e);
+            failures = 0;
+            backoff = properties.retryBackoff();
+            commit(c);
+            inHand = null;
+            if (!batch.cleanups().isEmpty() && heldBack) {
+                // The cleanup is polled again at once; give the events it waits for a moment.
+                awaitStop(HOLD_BACK_PAUSE);
             }
-        } catch (KafkaException e) {
-            log.error("Archiver stops on a Kafka error; the archive falls behind until restart", e);
+        } else {
+            failures++;
+            rewind(c);
+            awaitStop(backoff);
+            backoff = min(backoff.multipliedBy(2), properties.maxRetryBackoff());
+        }
+    }
+
+    /** Any other failure (a Kafka error the loop retries): the next poll starts again at the batch in hand. */
+    @Override
+    public void failed(Consumer<String, byte[]> c, RuntimeException failure) {
+        rewind(c);
+    }
+
+    private void rewind(Consumer<String, byte[]> c) {
+        if (inHand != null) {
+            ArchiveCursor.rewind(c, inHand);
+            inHand = null;
         }
     }
 
@@ -131,7 +145,7 @@ public final class Archiver implements SmartLifecycle {
             writes.write(batch.tasks(), batch.events()).block(WRITE_TIMEOUT);
             return true;
         } catch (RuntimeException e) {
-            failed(count, failuresSoFar, e);
+            logWriteFailure(count, failuresSoFar, e);
             return false;
         }
     }
@@ -162,12 +176,12 @@ public final class Archiver implements SmartLifecycle {
             }
             return true;
         } catch (RuntimeException e) {
-            failed(batch.cleanups().size(), failuresSoFar, e);
+            logWriteFailure(batch.cleanups().size(), failuresSoFar, e);
             return false;
         }
     }
 
-    private static void failed(int pending, int failuresSoFar, RuntimeException e) {
+    private static void logWriteFailure(int pending, int failuresSoFar, RuntimeException e) {
         String message = "Archiver cannot write to Postgres ({} record(s) pending, attempt {}); it retries and"
                 + " nothing is lost: {}";
         if (failuresSoFar == 0) {
@@ -185,10 +199,6 @@ public final class Archiver implements SmartLifecycle {
             log.info("Archiver offsets not committed ({}); the batch will be redelivered and rewritten idempotently",
                     e.getMessage());
         }
-    }
-
-    private boolean stopped() {
-        return stopping.getCount() == 0;
     }
 
     private void awaitStop(Duration backoff) {

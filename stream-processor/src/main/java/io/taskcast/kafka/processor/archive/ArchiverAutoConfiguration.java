@@ -4,6 +4,9 @@ import io.taskcast.kafka.platform.PlatformAutoConfiguration;
 import io.taskcast.kafka.platform.config.ConditionalOnRole;
 import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
+import io.taskcast.kafka.platform.health.DependencyCheck;
+import io.taskcast.kafka.platform.hooks.HookDispatcher;
+import io.taskcast.kafka.platform.kafka.ConsumerLoop;
 import io.taskcast.kafka.platform.kafka.KafkaClientConfigs;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
 import io.taskcast.kafka.platform.metrics.KafkaMeters;
@@ -29,10 +32,16 @@ public class ArchiverAutoConfiguration {
 
     @Bean
     Archiver archiver(TaskcastProperties taskcast, ArchiverProperties archiver, Topics topics, PostgresArchive archive,
-                      KafkaMeters kafkaMeters, TopicProvisioner provisionedFirst) {
+                      KafkaMeters kafkaMeters, HookDispatcher hooks, TopicProvisioner provisionedFirst) {
         Map<String, Object> config = consumerConfig(taskcast.kafka(), archiver);
-        return new Archiver(kafkaMeters.<String, byte[]>binding(() -> new KafkaConsumer<>(config)), topics, new ArchiveWrites(archive),
-                new ArchiveCleanup(archive), archiver);
+        return new Archiver(kafkaMeters.<String, byte[]>binding(() -> new KafkaConsumer<>(config)), topics,
+                new ArchiveWrites(archive), new ArchiveCleanup(archive), archiver, ConsumerLoop.Settings.defaults(), hooks);
+    }
+
+    /** Readiness is down while the archiver's loop fails, and for good if it could not go on. */
+    @Bean
+    DependencyCheck archiverCheck(Archiver archiver) {
+        return archiver.readiness();
     }
 
     /** Its own group, committed offsets only, and only records of committed processor transactions. */

@@ -2,6 +2,7 @@ package io.taskcast.kafka.processor.archive;
 
 import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.postgres.ArchiveCleanup;
+import io.taskcast.kafka.testkit.FaultyConsumer;
 import io.taskcast.kafka.platform.postgres.ArchiveWrites;
 import io.taskcast.kafka.platform.postgres.PostgresArchive;
 import io.taskcast.kafka.schemas.EventRecord;
@@ -54,10 +55,19 @@ final class ArchiverHarness implements AutoCloseable {
     }
 
     void startArchiver(PostgresArchive archive) {
+        startArchiver(archive, new FaultyConsumer());
+    }
+
+    /** With its consumer's polls failing as {@code faults} says. */
+    void startArchiver(PostgresArchive archive, FaultyConsumer faults) {
         Map<String, Object> config = ArchiverAutoConfiguration.consumerConfig(kafka, properties);
-        archiver = new Archiver(() -> new KafkaConsumer<>(config), topics, new ArchiveWrites(archive),
+        archiver = new Archiver(faults.wrap(() -> new KafkaConsumer<>(config)), topics, new ArchiveWrites(archive),
                 new ArchiveCleanup(archive), properties);
         archiver.start();
+    }
+
+    boolean ready() {
+        return archiver.readiness().check().block().ok();
     }
 
     void stopArchiver() {

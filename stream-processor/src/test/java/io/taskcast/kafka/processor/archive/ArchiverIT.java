@@ -10,6 +10,9 @@ import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.schemas.TaskStatus;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
+import io.taskcast.kafka.testkit.FaultyConsumer;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.common.KafkaException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +93,35 @@ class ArchiverIT {
         harness.startArchiver(archive);
         await().atMost(Duration.ofSeconds(60)).until(harness::caughtUp);
 
+        assertArchived(tasks);
+    }
+
+    @Test
+    void shouldGoOnArchivingAfterItsConsumerFailsAndBeUnreadyWhileItCannot() throws Exception {
+        // given: an archiver whose polls fail on demand
+        FaultyConsumer faults = new FaultyConsumer();
+        List<Archives> tasks = tasks();
+        harness.startArchiver(archive, faults);
+        await().atMost(Duration.ofSeconds(30)).until(harness::ready);
+
+        // when: a poll fails with a failed commit (the group rebalanced), the next with another Kafka error
+        faults.failNextPolls(new CommitFailedException(), new KafkaException("injected: fetch refused"));
+        await().atMost(Duration.ofSeconds(30)).until(faults::queueThrown);
+        publish(tasks.subList(0, TASKS / 2));
+
+        // then: it carried on and archives what came after
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertArchived(tasks.subList(0, TASKS / 2)));
+
+        // when: every poll fails while more records arrive
+        faults.failEveryPoll(new KafkaException("injected: every fetch refused"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !harness.ready());
+        publish(tasks.subList(TASKS / 2, TASKS));
+        assertThat(harness.ready()).as("ready while every poll fails").isFalse();
+
+        // then: once polls succeed again it is ready and has archived everything
+        faults.heal();
+        await().atMost(Duration.ofSeconds(30)).until(harness::ready);
+        await().atMost(Duration.ofSeconds(60)).until(harness::caughtUp);
         assertArchived(tasks);
     }
 

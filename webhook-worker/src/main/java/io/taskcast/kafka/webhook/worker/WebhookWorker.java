@@ -1,7 +1,8 @@
 package io.taskcast.kafka.webhook.worker;
 
+import io.taskcast.kafka.platform.health.DependencyCheck;
 import io.taskcast.kafka.platform.hooks.HookDispatcher;
-import io.taskcast.kafka.platform.hooks.UnhandledError;
+import io.taskcast.kafka.platform.kafka.ConsumerLoop;
 import io.taskcast.kafka.schemas.json.Json;
 import io.taskcast.kafka.schemas.topic.Headers;
 import io.taskcast.kafka.schemas.topic.Topics;
@@ -10,13 +11,12 @@ import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,85 +37,95 @@ import java.util.function.Supplier;
  * are committed up to the oldest record not yet finished, so a worker killed mid-retry starts the
  * schedule again from the log: nothing is lost, a delivery may arrive twice (same
  * {@code webhook-id}, for the receiver to deduplicate). A record that cannot be read goes to the
- * dead-letter topic with the reason.
+ * dead-letter topic with the reason. Its thread is a {@link ConsumerLoop}: a failure (a Kafka error,
+ * a dead letter that could not be sent) is retried from the first record not yet handed over, and
+ * readiness shows it.
  */
-public final class WebhookWorker implements SmartLifecycle {
+public final class WebhookWorker implements SmartLifecycle, ConsumerLoop.Body<String, byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookWorker.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
 
-    private final Supplier<Consumer<String, byte[]>> consumers;
     private final Producer<String, byte[]> producer;
     private final Topics topics;
     private final OffsetTracker tracker;
     private final DeliveryDispatcher dispatcher;
     private final int maxPending;
-    private final HookDispatcher hooks;
-    private volatile Consumer<String, byte[]> consumer;
-    private volatile Thread thread;
-    private volatile boolean stopping;
+    private final ConsumerLoop<String, byte[]> loop;
     private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
+    /** The batch being handed to the dispatcher, and per partition the offset after the last record handed over. */
+    private ConsumerRecords<String, byte[]> inHand;
+    private final Map<TopicPartition, Long> handedOver = new HashMap<>();
 
     WebhookWorker(Supplier<Consumer<String, byte[]>> consumers, Producer<String, byte[]> producer, Topics topics,
-                  OffsetTracker tracker, DeliveryDispatcher dispatcher, int maxPending, HookDispatcher hooks) {
-        this.hooks = hooks;
-        this.consumers = consumers;
+                  OffsetTracker tracker, DeliveryDispatcher dispatcher, int maxPending, HookDispatcher hooks,
+                  ConsumerLoop.Settings loop) {
         this.producer = producer;
         this.topics = topics;
         this.tracker = tracker;
         this.dispatcher = dispatcher;
         this.maxPending = maxPending;
+        this.loop = new ConsumerLoop<>("webhook-worker", "webhooks", consumers, POLL_TIMEOUT, this, loop, hooks);
     }
 
     @Override
     public synchronized void start() {
-        stopping = false;
-        consumer = consumers.get();
-        thread = new Thread(this::run, "taskcast-webhook-worker");
-        thread.start();
+        loop.start();
     }
 
     @Override
     public synchronized void stop() {
-        Thread t = thread;
-        if (t == null) {
+        if (!loop.isRunning()) {
             return;
         }
-        stopping = true;
-        consumer.wakeup();
-        try {
-            t.join(Duration.ofSeconds(30).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.stop();
         dispatcher.close();
         producer.close(Duration.ofSeconds(5));
-        thread = null;
     }
 
     @Override
     public boolean isRunning() {
-        return thread != null;
+        return loop.isRunning();
     }
 
-    private void run() {
-        try (Consumer<String, byte[]> c = consumer) {
-            c.subscribe(List.of(topics.webhookDeliveries().name(), topics.webhookRetries().name()), new Rebalance(c));
-            while (!stopping) {
-                for (ConsumerRecord<String, byte[]> record : c.poll(POLL_TIMEOUT)) {
-                    accept(record);
-                }
-                commit(c);
-                throttle(c);
+    /** The worker's consumer loop, as readiness sees it. */
+    DependencyCheck readiness() {
+        return loop;
+    }
+
+    @Override
+    public void open(Consumer<String, byte[]> consumer) {
+        consumer.subscribe(List.of(topics.webhookDeliveries().name(), topics.webhookRetries().name()),
+                new Rebalance(consumer));
+    }
+
+    @Override
+    public void handle(Consumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
+        inHand = records;
+        handedOver.clear();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            accept(record);
+            handedOver.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+        }
+        inHand = null;
+        commit(c);
+        throttle(c);
+    }
+
+    /** A failure part-way through a batch: the next poll starts again at the first record not handed over. */
+    @Override
+    public void failed(Consumer<String, byte[]> c, RuntimeException failure) {
+        ConsumerRecords<String, byte[]> batch = inHand;
+        inHand = null;
+        if (batch == null) {
+            return;
+        }
+        for (TopicPartition partition : batch.partitions()) {
+            List<ConsumerRecord<String, byte[]>> polled = batch.records(partition);
+            long next = handedOver.getOrDefault(partition, polled.get(0).offset());
+            if (next <= polled.get(polled.size() - 1).offset() && c.assignment().contains(partition)) {
+                c.seek(partition, next);
             }
-        } catch (WakeupException e) {
-            if (!stopping) {
-                log.error("Webhook worker woken up unexpectedly; it stops", e);
-                hooks.unhandledError(new UnhandledError("webhooks", "webhook worker consumer", e));
-            }
-        } catch (KafkaException e) {
-            log.error("Webhook worker stops on a Kafka error; deliveries wait until restart", e);
-            hooks.unhandledError(new UnhandledError("webhooks", "webhook worker consumer", e));
         }
     }
 

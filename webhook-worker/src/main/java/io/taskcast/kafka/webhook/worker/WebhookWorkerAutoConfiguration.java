@@ -6,7 +6,9 @@ import io.taskcast.kafka.platform.PlatformAutoConfiguration;
 import io.taskcast.kafka.platform.config.ConditionalOnRole;
 import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
+import io.taskcast.kafka.platform.health.DependencyCheck;
 import io.taskcast.kafka.platform.hooks.HookDispatcher;
+import io.taskcast.kafka.platform.kafka.ConsumerLoop;
 import io.taskcast.kafka.platform.kafka.KafkaClientConfigs;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
 import io.taskcast.kafka.platform.metrics.KafkaMeters;
@@ -48,7 +50,13 @@ public class WebhookWorkerAutoConfiguration {
                 worker.perReceiverConcurrency(), worker.senderThreads(), clock);
         Map<String, Object> consumerConfig = consumerConfig(taskcast.kafka(), worker);
         return new WebhookWorker(kafkaMeters.<String, byte[]>binding(() -> new KafkaConsumer<>(consumerConfig)),
-                producer, topics, tracker, dispatcher, worker.maxPending(), hooks);
+                producer, topics, tracker, dispatcher, worker.maxPending(), hooks, ConsumerLoop.Settings.defaults());
+    }
+
+    /** Readiness is down while the worker's loop fails, and for good if it could not go on. */
+    @Bean
+    DependencyCheck webhookWorkerCheck(WebhookWorker worker) {
+        return worker.readiness();
     }
 
     /**
