@@ -33,7 +33,7 @@ final class TaskCommandRequests {
                 blockedRequest(root));
     }
 
-    /** @return the command, and whether the body was an array (the response mirrors it) */
+    /** A single event object or an array of them; the caller answers in the same shape as the body. */
     static PublishEvents publish(String taskId, JsonNode root) {
         List<EventInput> events = new ArrayList<>();
         if (root.isArray()) {
