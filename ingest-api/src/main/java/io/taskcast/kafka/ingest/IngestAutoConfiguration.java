@@ -16,6 +16,7 @@ import io.taskcast.kafka.platform.config.ConditionalOnRole;
 import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.health.DependencyCheck;
+import io.taskcast.kafka.platform.health.DependencyStatus;
 import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.kafka.KafkaClientConfigs;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
@@ -38,6 +39,7 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
+import reactor.core.publisher.Mono;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import tools.jackson.databind.JsonNode;
 
@@ -63,6 +65,27 @@ public class IngestAutoConfiguration {
     ReplyingKafkaTemplate<String, Command, CommandResult> commandTemplate(TaskcastProperties taskcast,
             IngestProperties ingest, Topics topics, TopicProvisioner provisionedFirst) {
         return ReplyChannel.template(taskcast.kafka(), ingest, topics);
+    }
+
+    /**
+     * The reply reader is spring-kafka's listener container, which retries its own failures and stops
+     * only on one it cannot retry (refused credentials, say); readiness is down once it has stopped,
+     * since every write would then wait out the reply timeout and answer 202.
+     */
+    @Bean
+    DependencyCheck ingestRepliesCheck(ReplyingKafkaTemplate<String, Command, CommandResult> template) {
+        return new DependencyCheck() {
+            @Override
+            public String name() {
+                return "ingest-replies";
+            }
+
+            @Override
+            public Mono<DependencyStatus> check() {
+                boolean running = template.isRunning();
+                return Mono.just(new DependencyStatus(name(), running, running ? "reading" : "stopped"));
+            }
+        };
     }
 
     @Bean
