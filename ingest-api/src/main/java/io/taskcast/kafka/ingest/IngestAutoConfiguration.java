@@ -1,11 +1,11 @@
 package io.taskcast.kafka.ingest;
 
+import io.taskcast.kafka.platform.auth.RequestGuard;
 import io.swagger.v3.oas.models.media.JsonSchema;
 import io.taskcast.kafka.ingest.commands.CommandBus;
 import io.taskcast.kafka.ingest.web.ErrorResponses;
 import io.taskcast.kafka.ingest.web.FailedWebhooksController;
 import io.taskcast.kafka.ingest.web.HealthController;
-import io.taskcast.kafka.ingest.web.RequestGuard;
 import io.taskcast.kafka.ingest.web.TaskController;
 import io.taskcast.kafka.ingest.web.TaskQueryController;
 import io.taskcast.kafka.platform.TaskReads;
@@ -32,6 +32,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -95,7 +96,9 @@ public class IngestAutoConfiguration {
                 localReplies, topics.commandResults());
     }
 
+    /** The gateway's auto-configuration makes the same one when the API is not in this process. */
     @Bean
+    @ConditionalOnMissingBean
     RequestGuard requestGuard(Authenticator authenticator, Authorizer authorizer, TaskReads views) {
         return new RequestGuard(authenticator, authorizer, views);
     }

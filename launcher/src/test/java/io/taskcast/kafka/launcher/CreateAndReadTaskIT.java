@@ -130,7 +130,8 @@ class CreateAndReadTaskIT {
 
         assertThat(ready.status()).isEqualTo(200);
         assertThat(fieldNames(ready.json().get("dependencies")))
-                .containsExactlyInAnyOrder("kafka", "redis", "postgres", "processor");
+                .containsExactlyInAnyOrder("kafka", "redis", "postgres", "processor", "archiver", "webhook-worker",
+                        "gateway-live", "ingest-replies");
         assertThat(http.get("/health").body()).contains("\"ok\":true").contains("\"apiVersion\":\"v1\"");
     }
 

@@ -11,6 +11,7 @@ import io.taskcast.kafka.gateway.web.StreamRoutes;
 import io.taskcast.kafka.gateway.web.StreamRoutesDoc;
 import io.taskcast.kafka.platform.TaskReads;
 import io.taskcast.kafka.platform.auth.AuthConfiguration;
+import io.taskcast.kafka.platform.auth.RequestGuard;
 import io.taskcast.kafka.platform.auth.Authenticator;
 import io.taskcast.kafka.platform.auth.Authorizer;
 import io.taskcast.kafka.platform.config.ConditionalOnRole;
@@ -24,6 +25,7 @@ import io.taskcast.kafka.platform.redis.SubscriberCounts;
 import io.taskcast.kafka.schemas.topic.Topics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -71,9 +73,15 @@ public class SseGatewayAutoConfiguration {
 
     @Bean
     @StreamRoutesDoc
-    RouterFunction<ServerResponse> taskcastStreamRoutes(Authenticator authenticator, Authorizer authorizer,
-                                                        TaskReads views, TaskStreams streams, HookDispatcher hooks,
+    RouterFunction<ServerResponse> taskcastStreamRoutes(RequestGuard guard, TaskStreams streams, HookDispatcher hooks,
                                                         GatewayProperties gateway) {
-        return new StreamRoutes(authenticator, authorizer, views, streams, hooks, gateway.slowClientGrace()).routes();
+        return new StreamRoutes(guard, streams, hooks, gateway.slowClientGrace()).routes();
+    }
+
+    /** The API's auto-configuration makes the same one when it runs in this process. */
+    @Bean
+    @ConditionalOnMissingBean
+    RequestGuard requestGuard(Authenticator authenticator, Authorizer authorizer, TaskReads views) {
+        return new RequestGuard(authenticator, authorizer, views);
     }
 }

@@ -1,6 +1,6 @@
 package io.taskcast.kafka.ingest.commands;
 
-import io.taskcast.kafka.ingest.web.ApiException;
+import io.taskcast.kafka.platform.web.ApiException;
 import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CommandResult;
 import io.taskcast.kafka.platform.replies.LocalReplies;

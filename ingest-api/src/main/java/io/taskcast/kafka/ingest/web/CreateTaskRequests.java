@@ -1,5 +1,6 @@
 package io.taskcast.kafka.ingest.web;
 
+import io.taskcast.kafka.platform.web.ApiException;
 import com.github.f4b6a3.ulid.UlidCreator;
 import io.taskcast.kafka.schemas.cleanup.CleanupRules;
 import io.taskcast.kafka.schemas.command.CommandValidation;

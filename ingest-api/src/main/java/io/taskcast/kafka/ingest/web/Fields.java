@@ -1,5 +1,6 @@
 package io.taskcast.kafka.ingest.web;
 
+import io.taskcast.kafka.platform.web.ApiException;
 import io.taskcast.kafka.schemas.json.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.taskcast.kafka.ingest.web;
 
+import io.taskcast.kafka.platform.web.ApiException;
 /** Reading query parameters; every problem becomes a 400 {@code INVALID_QUERY} naming the parameter. */
 final class QueryParams {
 

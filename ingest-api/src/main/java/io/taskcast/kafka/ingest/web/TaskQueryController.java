@@ -1,5 +1,7 @@
 package io.taskcast.kafka.ingest.web;
 
+import io.taskcast.kafka.platform.auth.RequestGuard;
+import io.taskcast.kafka.platform.web.ApiException;
 import io.taskcast.kafka.platform.TaskReads;
 import io.taskcast.kafka.platform.auth.Scope;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;

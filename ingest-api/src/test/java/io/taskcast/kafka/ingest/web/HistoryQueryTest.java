@@ -1,5 +1,6 @@
 package io.taskcast.kafka.ingest.web;
 
+import io.taskcast.kafka.platform.web.ApiException;
 import io.taskcast.kafka.platform.redis.TaskHistory;
 import io.taskcast.kafka.schemas.Level;
 import io.taskcast.kafka.schemas.TaskEvent;

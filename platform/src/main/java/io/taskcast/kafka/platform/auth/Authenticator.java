@@ -1,5 +1,6 @@
 package io.taskcast.kafka.platform.auth;
 
+import io.taskcast.kafka.platform.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -36,7 +37,7 @@ public final class Authenticator {
         this.decoder = decoder;
     }
 
-    /** The caller's permissions, or an {@link AuthException} (401). */
+    /** The caller's permissions, or an {@link ApiException} (401). */
     public Mono<AuthContext> authenticate(ServerHttpRequest request) {
         if (!jwtMode) {
             return Mono.just(AuthContext.ALL);
@@ -45,11 +46,11 @@ public final class Authenticator {
         String serviceKey = headers.getFirst(SERVICE_KEY_HEADER);
         if (serviceKey != null && !serviceKeys.isEmpty()) {
             return serviceKeys.match(serviceKey).map(Mono::just)
-                    .orElseGet(() -> Mono.error(AuthException.unauthorized(INVALID_SERVICE_KEY)));
+                    .orElseGet(() -> Mono.error(ApiException.unauthorized(INVALID_SERVICE_KEY)));
         }
         String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.startsWith(BEARER_PREFIX)) {
-            return Mono.error(AuthException.unauthorized(MISSING_TOKEN));
+            return Mono.error(ApiException.unauthorized(MISSING_TOKEN));
         }
         return verify(authorization.substring(BEARER_PREFIX.length()));
     }
@@ -59,7 +60,7 @@ public final class Authenticator {
                 .onErrorMap(JwtException.class, e -> {
                     // Spring's messages name the failed check (expiry, issuer, signature), never the token.
                     log.debug("Bearer token rejected: {}", e.getMessage());
-                    return AuthException.unauthorized(INVALID_TOKEN);
+                    return ApiException.unauthorized(INVALID_TOKEN);
                 })
                 .map(TokenClaims::toContext);
     }

@@ -1,5 +1,6 @@
 package io.taskcast.kafka.platform.auth;
 
+import io.taskcast.kafka.platform.web.ApiException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,7 +24,7 @@ public final class Authorizer {
     public void require(AuthContext ctx, Scope scope, String taskId) {
         boolean taskAllowed = taskId == null || ctx.taskIds().contains(taskId);
         if (!taskAllowed || !ctx.hasScope(scope)) {
-            throw AuthException.forbidden();
+            throw ApiException.forbidden();
         }
     }
 
@@ -35,7 +36,7 @@ public final class Authorizer {
     /** The task's own rules, after {@link #require}; {@code authConfig} may be null (no rules). */
     public void requireTaskRules(AuthContext ctx, Scope scope, JsonNode authConfig) {
         if (taskRulesEnforced && !TaskAuthRules.allow(ctx, scope, authConfig)) {
-            throw AuthException.forbidden();
+            throw ApiException.forbidden();
         }
     }
 }

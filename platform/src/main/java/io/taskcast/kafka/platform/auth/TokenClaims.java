@@ -1,5 +1,6 @@
 package io.taskcast.kafka.platform.auth;
 
+import io.taskcast.kafka.platform.web.ApiException;
 import com.nimbusds.jose.JWSObject;
 import io.taskcast.kafka.schemas.json.Json;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -86,7 +87,7 @@ final class TokenClaims {
         return node == null || node.isNull();
     }
 
-    private static AuthException invalid() {
-        return AuthException.unauthorized(Authenticator.INVALID_TOKEN);
+    private static ApiException invalid() {
+        return ApiException.unauthorized(Authenticator.INVALID_TOKEN);
     }
 }

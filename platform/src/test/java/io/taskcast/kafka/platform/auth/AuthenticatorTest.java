@@ -1,5 +1,6 @@
 package io.taskcast.kafka.platform.auth;
 
+import io.taskcast.kafka.platform.web.ApiException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.Test;
@@ -168,7 +169,7 @@ class AuthenticatorTest {
 
     private static void assertUnauthorized(Authenticator authenticator, Map<String, String> headers, String message) {
         assertThatThrownBy(() -> authenticator.authenticate(request(headers)).block())
-                .isInstanceOfSatisfying(AuthException.class, e -> {
+                .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(401);
                     assertThat(e.code()).isEqualTo("UNAUTHORIZED");
                     assertThat(e.getMessage()).isEqualTo(message);

@@ -1,5 +1,6 @@
 package io.taskcast.kafka.platform.auth;
 
+import io.taskcast.kafka.platform.web.ApiException;
 import io.taskcast.kafka.schemas.json.Json;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -169,7 +170,7 @@ class AuthorizerTest {
     }
 
     private static void assertForbidden(ThrowingCallable check) {
-        assertThatThrownBy(check).isInstanceOfSatisfying(AuthException.class, e -> {
+        assertThatThrownBy(check).isInstanceOfSatisfying(ApiException.class, e -> {
             assertThat(e.status()).isEqualTo(403);
             assertThat(e.code()).isEqualTo("FORBIDDEN");
             assertThat(e.getMessage()).isEqualTo("Forbidden");

@@ -1,5 +1,6 @@
 package io.taskcast.kafka.platform.auth;
 
+import io.taskcast.kafka.platform.web.ApiException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
@@ -174,7 +175,7 @@ class JwtVerificationTest {
 
     static void assertRejected(Authenticator authenticator, String token) {
         assertThatThrownBy(() -> authenticator.authenticate(bearer(token)).block())
-                .isInstanceOfSatisfying(AuthException.class, e -> {
+                .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(401);
                     assertThat(e.code()).isEqualTo("UNAUTHORIZED");
                     assertThat(e.getMessage()).isEqualTo("Invalid or expired token");

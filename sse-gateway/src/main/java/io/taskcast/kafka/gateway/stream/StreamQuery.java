@@ -1,5 +1,6 @@
 package io.taskcast.kafka.gateway.stream;
 
+import io.taskcast.kafka.platform.web.ApiException;
 import io.taskcast.kafka.schemas.filter.EventFilter;
 
 /**
@@ -36,7 +37,7 @@ public record StreamQuery(EventFilter filter, boolean wrap, boolean accumulated,
      * Reads the raw parameters (null when absent). {@code Last-Event-ID} wins over {@code since.id}
      * (a browser reconnecting repeats the original URL), then since.id > since.index > since.timestamp.
      *
-     * @throws QueryException naming the bad parameter
+     * @throws ApiException 400 {@code INVALID_QUERY}, naming the bad parameter
      */
     public static StreamQuery parse(String types, String levels, String includeStatus, String wrap, String seriesFormat,
                                     String sinceId, String sinceIndex, String sinceTimestamp, String limit,
@@ -45,7 +46,7 @@ public record StreamQuery(EventFilter filter, boolean wrap, boolean accumulated,
         try {
             filter = EventFilter.fromQuery(types, levels, includeStatus);
         } catch (IllegalArgumentException e) {
-            throw new QueryException(e.getMessage());
+            throw ApiException.invalidQuery(e.getMessage());
         }
         String id = lastEventId != null && !lastEventId.isBlank() ? lastEventId.trim() : nonEmpty("since.id", sinceId);
         Long index = integer("since.index", sinceIndex);
@@ -73,12 +74,12 @@ public record StreamQuery(EventFilter filter, boolean wrap, boolean accumulated,
         if (seriesFormat.equals("accumulated")) {
             return true;
         }
-        throw new QueryException("seriesFormat must be 'delta' or 'accumulated', got '" + seriesFormat + "'");
+        throw ApiException.invalidQuery("seriesFormat must be 'delta' or 'accumulated', got '" + seriesFormat + "'");
     }
 
     private static String nonEmpty(String name, String value) {
         if (value != null && value.isEmpty()) {
-            throw new QueryException(name + " must not be empty");
+            throw ApiException.invalidQuery(name + " must not be empty");
         }
         return value;
     }
@@ -90,7 +91,7 @@ public record StreamQuery(EventFilter filter, boolean wrap, boolean accumulated,
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new QueryException(name + " must be an integer, got '" + value + "'");
+            throw ApiException.invalidQuery(name + " must be an integer, got '" + value + "'");
         }
     }
 
@@ -100,15 +101,8 @@ public record StreamQuery(EventFilter filter, boolean wrap, boolean accumulated,
             return null;
         }
         if (parsed < 1 || parsed > Integer.MAX_VALUE) {
-            throw new QueryException("limit must be a positive integer, got '" + value + "'");
+            throw ApiException.invalidQuery("limit must be a positive integer, got '" + value + "'");
         }
         return parsed.intValue();
-    }
-
-    /** A bad query parameter: 400 {@code INVALID_QUERY}. */
-    public static final class QueryException extends RuntimeException {
-        public QueryException(String message) {
-            super(message, null, false, false);
-        }
     }
 }

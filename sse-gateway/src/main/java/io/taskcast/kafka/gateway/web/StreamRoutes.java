@@ -4,14 +4,10 @@ import io.taskcast.kafka.gateway.stream.Frames;
 import io.taskcast.kafka.gateway.stream.StreamClient;
 import io.taskcast.kafka.gateway.stream.StreamQuery;
 import io.taskcast.kafka.gateway.stream.TaskStreams;
-import io.taskcast.kafka.platform.TaskReads;
-import io.taskcast.kafka.platform.auth.AuthContext;
-import io.taskcast.kafka.platform.auth.Authenticator;
-import io.taskcast.kafka.platform.auth.Authorizer;
+import io.taskcast.kafka.platform.auth.RequestGuard;
 import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.auth.Scope;
-import io.taskcast.kafka.platform.auth.TaskAccess;
-import io.taskcast.kafka.schemas.Task;
+import io.taskcast.kafka.platform.web.ErrorAnswers;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -20,7 +16,6 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,26 +31,22 @@ public final class StreamRoutes {
     /** As Spring's SSE writer declared it. */
     private static final MediaType EVENT_STREAM = new MediaType(MediaType.TEXT_EVENT_STREAM, StandardCharsets.UTF_8);
 
-    private final Authenticator authenticator;
-    private final Authorizer authorizer;
-    private final TaskAccess access;
+    private final RequestGuard guard;
     private final TaskStreams streams;
-    private final HookDispatcher hooks;
+    private final ErrorAnswers errors;
     private final Duration slowClientGrace;
 
     /**
+     * @param guard           the checks of api.md §5, as the API's routes make them
      * @param hooks           told of errors that end a request with 500 ({@code onUnhandledError})
      * @param slowClientGrace how long a stream closed for falling behind may still write what was on
      *                        its way before the gateway closes its connection
      */
-    public StreamRoutes(Authenticator authenticator, Authorizer authorizer, TaskReads views, TaskStreams streams,
-                        HookDispatcher hooks, Duration slowClientGrace) {
-        this.hooks = hooks;
-        this.slowClientGrace = slowClientGrace;
-        this.authenticator = authenticator;
-        this.authorizer = authorizer;
-        this.access = new TaskAccess(authorizer, views);
+    public StreamRoutes(RequestGuard guard, TaskStreams streams, HookDispatcher hooks, Duration slowClientGrace) {
+        this.guard = guard;
         this.streams = streams;
+        this.errors = new ErrorAnswers("gateway", hooks);
+        this.slowClientGrace = slowClientGrace;
     }
 
     public RouterFunction<ServerResponse> routes() {
@@ -68,35 +59,31 @@ public final class StreamRoutes {
     private Mono<ServerResponse> taskStream(ServerRequest request) {
         String taskId = request.pathVariable("taskId");
         StreamClient client = ClientConnection.of(request, slowClientGrace);
-        return authenticator.authenticate(request.exchange().getRequest())
-                .flatMap(auth -> Mono.fromCallable(() -> openTask(auth, request, taskId, client))
-                        .subscribeOn(Schedulers.boundedElastic()))
+        return guard.authenticate(request.exchange())
+                .flatMap(auth -> {
+                    StreamQuery query = StreamQuery.parse(param(request, "types"), param(request, "levels"),
+                            param(request, "includeStatus"), param(request, "wrap"), param(request, "seriesFormat"),
+                            param(request, "since.id"), param(request, "since.index"), param(request, "since.timestamp"),
+                            param(request, "limit"), request.headers().firstHeader(LAST_EVENT_ID));
+                    return guard.task(auth, Scope.EVENT_SUBSCRIBE, taskId)
+                            .map(task -> streams.openTask(taskId, query, task, client));
+                })
                 .flatMap(frames -> eventStream(frames, client.closed()))
-                .onErrorResume(e -> GatewayErrors.respond(e, "GET /tasks/{taskId}/events", hooks));
-    }
-
-    private Flux<ServerSentEvent<String>> openTask(AuthContext auth, ServerRequest request, String taskId,
-                                                  StreamClient client) {
-        StreamQuery query = StreamQuery.parse(param(request, "types"), param(request, "levels"),
-                param(request, "includeStatus"), param(request, "wrap"), param(request, "seriesFormat"),
-                param(request, "since.id"), param(request, "since.index"), param(request, "since.timestamp"),
-                param(request, "limit"), request.headers().firstHeader(LAST_EVENT_ID));
-        Task task = access.require(auth, Scope.EVENT_SUBSCRIBE, taskId, GatewayErrors.TaskNotFound::new);
-        return streams.openTask(taskId, query, task, client);
+                .onErrorResume(e -> errors.respond(e, "GET /tasks/{taskId}/events"));
     }
 
     private Mono<ServerResponse> globalStream(ServerRequest request) {
         StreamClient client = ClientConnection.of(request, slowClientGrace);
-        return authenticator.authenticate(request.exchange().getRequest())
+        return guard.authenticate(request.exchange())
                 .map(auth -> {
                     StreamQuery query = StreamQuery.global(param(request, "types"), param(request, "levels"),
                             param(request, "includeStatus"), param(request, "wrap"));
-                    authorizer.require(auth, Scope.EVENT_SUBSCRIBE, null);
+                    guard.require(auth, Scope.EVENT_SUBSCRIBE);
                     // A token confined to some tasks sees only their events, as GET /tasks lists only them.
                     return streams.openGlobal(query, auth.taskIds()::contains, client);
                 })
                 .flatMap(frames -> eventStream(frames, client.closed()))
-                .onErrorResume(e -> GatewayErrors.respond(e, "GET /events", hooks));
+                .onErrorResume(e -> errors.respond(e, "GET /events"));
     }
 
     /**

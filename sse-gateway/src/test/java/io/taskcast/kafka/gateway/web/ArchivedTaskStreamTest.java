@@ -1,5 +1,6 @@
 package io.taskcast.kafka.gateway.web;
 
+import io.taskcast.kafka.platform.auth.RequestGuard;
 import io.taskcast.kafka.gateway.live.LiveListeners;
 import io.taskcast.kafka.gateway.stream.TaskStreams;
 import io.taskcast.kafka.platform.TaskReads;
@@ -76,8 +77,8 @@ class ArchivedTaskStreamTest {
         when(authenticator.authenticate(any())).thenReturn(Mono.just(AuthContext.ALL));
         TaskStreams streams = new TaskStreams(new LiveListeners(), reads, mock(SubscriberCounts.class),
                 Duration.ofSeconds(15), 100);
-        StreamRoutes routes = new StreamRoutes(authenticator, new Authorizer(false), reads, streams, HookDispatcher.none(),
-                Duration.ofSeconds(10));
+        StreamRoutes routes = new StreamRoutes(new RequestGuard(authenticator, new Authorizer(false), reads), streams,
+                HookDispatcher.none(), Duration.ofSeconds(10));
         return WebTestClient.bindToRouterFunction(routes.routes()).configureClient()
                 .responseTimeout(Duration.ofSeconds(10)).build();
     }

@@ -1,10 +1,6 @@
-package io.taskcast.kafka.ingest.web;
+package io.taskcast.kafka.platform.auth;
 
-import io.taskcast.kafka.platform.auth.AuthContext;
-import io.taskcast.kafka.platform.auth.Authenticator;
-import io.taskcast.kafka.platform.auth.Authorizer;
-import io.taskcast.kafka.platform.auth.Scope;
-import io.taskcast.kafka.platform.auth.TaskAccess;
+import io.taskcast.kafka.platform.web.ApiException;
 import io.taskcast.kafka.platform.TaskReads;
 import io.taskcast.kafka.schemas.Task;
 import org.springframework.web.server.ServerWebExchange;
@@ -14,7 +10,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The checks every route makes, in api.md §5's order: who is asking (401), then — after the route
  * has read its body or query (400) — may they use this scope on this task (403), does the task
- * exist (404), and do the task's own authConfig rules let them (403).
+ * exist (404), and do the task's own authConfig rules let them (403). One guard for the API's
+ * routes and the gateway's streams.
  */
 public final class RequestGuard {
 
@@ -28,12 +25,12 @@ public final class RequestGuard {
         this.access = new TaskAccess(authorizer, views);
     }
 
-    Mono<AuthContext> authenticate(ServerWebExchange exchange) {
+    public Mono<AuthContext> authenticate(ServerWebExchange exchange) {
         return authenticator.authenticate(exchange.getRequest());
     }
 
     /** For routes without a task id (create, list). */
-    void require(AuthContext context, Scope scope) {
+    public void require(AuthContext context, Scope scope) {
         authorizer.require(context, scope, null);
     }
 
@@ -43,7 +40,7 @@ public final class RequestGuard {
      * 404 at once). Otherwise nothing is read: the processor answers 404 for a missing task with
      * the same code and message, and a write saves a view read and a thread hop.
      */
-    Mono<Void> write(AuthContext context, Scope scope, String taskId) {
+    public Mono<Void> write(AuthContext context, Scope scope, String taskId) {
         if (!authorizer.enforcesTaskRules()) {
             return Mono.fromRunnable(() -> authorizer.require(context, scope, taskId));
         }
@@ -51,7 +48,7 @@ public final class RequestGuard {
     }
 
     /** For routes on one task: scope and task id, then existence, then the task's own rules. */
-    Mono<Task> task(AuthContext context, Scope scope, String taskId) {
+    public Mono<Task> task(AuthContext context, Scope scope, String taskId) {
         return Mono.fromCallable(() -> access.require(context, scope, taskId, ApiException::taskNotFound))
                 .subscribeOn(Schedulers.boundedElastic());
     }

@@ -1,4 +1,4 @@
-package io.taskcast.kafka.ingest.web;
+package io.taskcast.kafka.platform.web;
 
 /** The error body of every failed request (api.md §5). */
 public record ApiError(String error, String code) {
