@@ -9,7 +9,7 @@ WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B --no-transfer-progress -DskipTests -pl launcher -am package \
-    && cp launcher/target/taskcast.jar /taskcast.jar
+    && cp launcher/target/taskcast-exec.jar /taskcast.jar
 
 # Runtime stage: a JRE only. curl is there for the compose healthchecks (GET /health/ready).
 FROM eclipse-temurin:17-jre

@@ -18,10 +18,10 @@ import java.util.Map;
 /**
  * Starts the Spring application with the chosen roles and connections.
  */
-final class Launch {
+public final class Launch {
 
     /** Everything one start needs; {@code stateDir} holds the processor's local stores. */
-    record Settings(int port, List<String> roles, String kafka, String redisUrl, String postgresUrl, Path stateDir) {
+    public record Settings(int port, List<String> roles, String kafka, String redisUrl, String postgresUrl, Path stateDir) {
     }
 
     private Launch() {
@@ -36,12 +36,12 @@ final class Launch {
         }
     }
 
-    static ConfigurableApplicationContext start(Settings settings) {
+    public static ConfigurableApplicationContext start(Settings settings) {
         return start(settings, System.getenv());
     }
 
     /** @param environment where the documented {@code TASKCAST_*} variables are read from */
-    static ConfigurableApplicationContext start(Settings settings, Map<String, String> environment) {
+    public static ConfigurableApplicationContext start(Settings settings, Map<String, String> environment) {
         return start(settings, environment, FileSettings.NONE);
     }
 
@@ -50,7 +50,7 @@ final class Launch {
      * process environment (which Spring also reads by its relaxed rules), so any variable beats the
      * file, and the file beats {@code application.properties} and the defaults.
      */
-    static ConfigurableApplicationContext start(Settings settings, Map<String, String> environment,
+    public static ConfigurableApplicationContext start(Settings settings, Map<String, String> environment,
                                                 FileSettings file) {
         // Every role serves HTTP, if only /actuator/health and /actuator/prometheus: the API routes
         // come with the ingest and gateway roles' auto-configurations.

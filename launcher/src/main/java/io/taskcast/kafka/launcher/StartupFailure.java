@@ -10,7 +10,7 @@ import java.util.Set;
  * Reports a failed start as one clear line instead of a wall of stack traces. The messages of our
  * own start-up checks are written for people; anything else gets its root cause and a hint.
  */
-final class StartupFailure extends RuntimeException {
+public final class StartupFailure extends RuntimeException {
 
     static final int EXIT_CODE = 2;
     private static final Set<Class<? extends Throwable>> SELF_EXPLAINING = Set.of(StartupFailure.class,
@@ -21,7 +21,8 @@ final class StartupFailure extends RuntimeException {
         super(message, null, false, false);
     }
 
-    static int report(Throwable e) {
+    /** Prints the failure as one line (the stack trace with -Dtaskcast.verbose=true); returns the exit code. */
+    public static int report(Throwable e) {
         String ours = ownMessage(e);
         System.err.println("taskcast: " + (ours != null ? ours : rootCause(e)));
         if (Boolean.getBoolean("taskcast.verbose")) {

@@ -1,6 +1,5 @@
 package io.taskcast.kafka.launcher;
 
-import io.taskcast.kafka.launcher.bench.BenchCommand;
 import io.taskcast.kafka.platform.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,9 +9,9 @@ import picocli.CommandLine.Command;
  * {@code run} runs chosen roles against external Kafka, Redis and Postgres.
  */
 @Command(name = "taskcast", mixinStandardHelpOptions = true, versionProvider = TaskcastCli.Version.class,
-        subcommands = {DevCommand.class, RunCommand.class, ReplayCommand.class, BenchCommand.class,
-                KafkaNodeCommand.class},
-        description = "Task tracking and event streaming on Kafka, speaking Taskcast's HTTP API.")
+        subcommands = {DevCommand.class, RunCommand.class, ReplayCommand.class, KafkaNodeCommand.class},
+        description = "Task tracking and event streaming on Kafka, speaking Taskcast's HTTP API.",
+        footer = "%nBenchmarks: ./taskcast bench --help (a separate jar, bench/target/taskcast-bench.jar).")
 public final class TaskcastCli implements Runnable {
 
     @CommandLine.Spec
