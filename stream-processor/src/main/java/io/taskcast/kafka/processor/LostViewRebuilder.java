@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  * transaction has committed or been aborted. No other view change commits while the marker is
  * missing, so the log read to its end then holds exactly the view to restore.
  */
-public final class LostViewRebuilder implements SmartLifecycle {
+final class LostViewRebuilder implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LostViewRebuilder.class);
     private static final Duration CHECK_EVERY = Duration.ofSeconds(1);

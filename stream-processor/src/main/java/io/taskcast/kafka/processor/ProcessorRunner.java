@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * (so "ready" means commands are processed), and closes it on shutdown. The topology itself comes
  * from {@code TaskTopology}; nothing here decides what the processor does.
  */
-public final class ProcessorRunner implements SmartLifecycle {
+final class ProcessorRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorRunner.class);
 

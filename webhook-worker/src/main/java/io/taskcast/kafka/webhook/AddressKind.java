@@ -4,7 +4,7 @@ package io.taskcast.kafka.webhook;
  * What kind of destination an IP address is, as far as calling a user-supplied webhook URL is
  * concerned. {@link SsrfGuard} decides which kinds a deployment lets through.
  */
-public enum AddressKind {
+enum AddressKind {
     /** Anything not listed below: an ordinary internet address. */
     PUBLIC("public"),
     /** 127.0.0.0/8, ::1. */

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * client cannot keep up and the buffer is full, the live part ends at once, the connection closes
  * without {@code done}, and the client resumes with {@code Last-Event-ID}.
  */
-public final class LiveBuffer {
+final class LiveBuffer {
 
     private static final Logger log = LoggerFactory.getLogger(LiveBuffer.class);
 

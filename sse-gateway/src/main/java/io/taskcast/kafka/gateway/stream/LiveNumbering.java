@@ -10,7 +10,7 @@ import java.util.Optional;
  * already covered, the event (or its running total) numbered after the replay, and whether the
  * stream ends. Used by one stream only, in order.
  */
-public final class LiveNumbering {
+final class LiveNumbering {
 
     private final StreamQuery query;
     /** The replay's last index, then the last live record's: what is not above it was sent already. */

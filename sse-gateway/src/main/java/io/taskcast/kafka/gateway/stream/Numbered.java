@@ -3,5 +3,5 @@ package io.taskcast.kafka.gateway.stream;
 import io.taskcast.kafka.schemas.TaskEvent;
 
 /** An event to send, with its position among the events that pass the subscription's filter. */
-public record Numbered(TaskEvent event, long filteredIndex) {
+record Numbered(TaskEvent event, long filteredIndex) {
 }

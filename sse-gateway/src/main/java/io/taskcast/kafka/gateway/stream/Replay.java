@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param lastIndex         the highest raw index read; live events at or below it were replayed (or skipped) already
  * @param doneReason        the terminal status the history (or the task) already reached; null while it runs
  */
-public record Replay(List<Numbered> events, long nextFilteredIndex, long lastIndex, String doneReason) {
+record Replay(List<Numbered> events, long nextFilteredIndex, long lastIndex, String doneReason) {
 
     public Replay {
         events = List.copyOf(events);

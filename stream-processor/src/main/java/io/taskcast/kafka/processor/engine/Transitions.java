@@ -18,7 +18,7 @@ import static io.taskcast.kafka.schemas.TaskStatus.RUNNING;
 import static io.taskcast.kafka.schemas.TaskStatus.TIMEOUT;
 
 /** The allowed moves of api.md §2, as data. Everything else — X→X, anything out of a terminal status — is invalid. */
-public final class Transitions {
+final class Transitions {
 
     private static final Map<TaskStatus, Set<TaskStatus>> ALLOWED = new EnumMap<>(Map.of(
             PENDING, EnumSet.of(ASSIGNED, RUNNING, PAUSED, TIMEOUT, CANCELLED),

@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  * a dead letter that could not be sent) is retried from the first record not yet handed over, and
  * readiness shows it.
  */
-public final class WebhookWorker implements SmartLifecycle, ConsumerLoop.Body<String, byte[]> {
+final class WebhookWorker implements SmartLifecycle, ConsumerLoop.Body<String, byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookWorker.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
