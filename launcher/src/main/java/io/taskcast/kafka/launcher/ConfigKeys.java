@@ -1,59 +1,63 @@
 package io.taskcast.kafka.launcher;
 
+import io.taskcast.kafka.platform.auth.AuthProperties;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 
 import static io.taskcast.kafka.launcher.ConfigValue.bool;
+import static io.taskcast.kafka.launcher.ConfigValue.durationOrZero;
+import static io.taskcast.kafka.launcher.ConfigValue.jsonList;
 import static io.taskcast.kafka.launcher.ConfigValue.choice;
-import static io.taskcast.kafka.launcher.ConfigValue.duration;
 import static io.taskcast.kafka.launcher.ConfigValue.integer;
 import static io.taskcast.kafka.launcher.ConfigValue.json;
 import static io.taskcast.kafka.launcher.ConfigValue.retention;
 import static io.taskcast.kafka.launcher.ConfigValue.text;
 
 /**
- * The keys of {@code taskcast.config.yaml} and the settings they set: Taskcast's own keys where we
- * have the feature, plus this project's ({@code kafka}, {@code ingest}, {@code processor},
- * {@code gateway}). A Taskcast key whose feature we lack stops start-up saying so, rather than being
- * ignored while the operator believes it is in force; so does any other unknown key.
+ * The keys of {@code taskcast.config.yaml} and the settings they set: one key for every setting of
+ * {@link SettingsCatalog} (named after its property, e.g. {@code gateway.maxBuffered}), plus
+ * Taskcast's own names for the settings it has too ({@code port}, {@code adapters.shortTermStore.url},
+ * {@code storageLifecycle.*}, {@code webhook.*}, {@code trustedServices}). A Taskcast key whose
+ * feature we lack stops start-up saying so, rather than being ignored while the operator believes it
+ * is in force; so does any other unknown key.
  */
 final class ConfigKeys {
 
-    static final Map<String, ConfigValue> KEYS = Map.ofEntries(
+    /** Taskcast's names for settings that have a key of their own here too. */
+    private static final Map<String, ConfigValue> TASKCAST_KEYS = Map.ofEntries(
             Map.entry("port", integer("server.port", 1, 65_535)),
-            Map.entry("auth.mode", choice("taskcast.auth.mode", "none", "jwt")),
-            Map.entry("auth.jwt.algorithm", text("taskcast.auth.jwt.algorithm")),
-            Map.entry("auth.jwt.secret", text("taskcast.auth.jwt.secret")),
-            Map.entry("auth.jwt.publicKey", text("taskcast.auth.jwt.public-key")),
-            Map.entry("auth.jwt.publicKeyFile", text("taskcast.auth.jwt.public-key-file")),
-            Map.entry("auth.jwt.issuer", text("taskcast.auth.jwt.issuer")),
-            Map.entry("auth.jwt.audience", text("taskcast.auth.jwt.audience")),
-            Map.entry("trustedServices", ConfigValue.trustedServices("taskcast.auth.trusted-services")),
+            Map.entry("trustedServices", ConfigValue.recordList("taskcast.auth.trusted-services",
+                    AuthProperties.TrustedService.class)),
             Map.entry("adapters.shortTermStore.provider", choice(null, "redis")),
             Map.entry("adapters.shortTermStore.url", text("taskcast.redis.url")),
             Map.entry("adapters.longTermStore.provider", choice(null, "postgres")),
             Map.entry("adapters.longTermStore.url", text("taskcast.postgres.url")),
-            Map.entry("cleanup.rules", json("taskcast.cleanup.rules")),
             Map.entry("storageLifecycle.hotRetentionEnabled", bool("taskcast.hot-retention.enabled")),
             Map.entry("storageLifecycle.hotRetentionTerminalSeconds",
                     integer("taskcast.hot-retention.terminal-seconds", 1, Integer.MAX_VALUE)),
             Map.entry("webhook.allowLoopbackTargets", bool("taskcast.webhooks.allow-loopback-targets")),
-            Map.entry("webhook.allowPrivateTargets", bool("taskcast.webhooks.allow-private-targets")),
-            Map.entry("kafka.bootstrapServers", text("taskcast.kafka.bootstrap-servers")),
-            Map.entry("kafka.topicPrefix", text("taskcast.kafka.topic-prefix")),
-            Map.entry("kafka.partitions", integer("taskcast.kafka.partitions", 1, 100_000)),
-            Map.entry("kafka.replicationFactor", integer("taskcast.kafka.replication-factor", 1, Short.MAX_VALUE)),
-            Map.entry("kafka.requestTimeout", duration("taskcast.kafka.request-timeout")),
-            Map.entry("kafka.eventsRetention", retention("taskcast.kafka.events-retention")),
-            Map.entry("ingest.replyTimeout", duration("taskcast.ingest.reply-timeout")),
-            Map.entry("ingest.maxBodySize", text("taskcast.ingest.max-body-size")),
-            Map.entry("ingest.sendTimeout", duration("taskcast.ingest.send-timeout")),
-            Map.entry("processor.commitInterval", duration("taskcast.processor.commit-interval")),
-            Map.entry("processor.threads", integer("taskcast.processor.threads", 1, 64)),
-            Map.entry("processor.sessionTimeout", duration("taskcast.processor.session-timeout")),
-            Map.entry("gateway.keepalive", duration("taskcast.gateway.keepalive")));
+            Map.entry("webhook.allowPrivateTargets", bool("taskcast.webhooks.allow-private-targets")));
+
+    /** Settings whose values are checked more closely than their type says. */
+    private static final Map<String, ConfigValue> CHECKED = Map.ofEntries(
+            Map.entry("taskcast.auth.mode", choice("taskcast.auth.mode", "none", "jwt")),
+            Map.entry("taskcast.auth.jwt.clock-skew", durationOrZero("taskcast.auth.jwt.clock-skew")),
+            Map.entry("taskcast.gateway.slow-client-grace", durationOrZero("taskcast.gateway.slow-client-grace")),
+            Map.entry("taskcast.archiver.batch-wait", durationOrZero("taskcast.archiver.batch-wait")),
+            Map.entry("taskcast.kafka.partitions", integer("taskcast.kafka.partitions", 1, 100_000)),
+            Map.entry("taskcast.kafka.replication-factor",
+                    integer("taskcast.kafka.replication-factor", 1, Short.MAX_VALUE)),
+            Map.entry("taskcast.kafka.events-retention", retention("taskcast.kafka.events-retention")),
+            Map.entry("taskcast.processor.threads", integer("taskcast.processor.threads", 1, 64)),
+            Map.entry("taskcast.hot-retention.terminal-seconds",
+                    integer("taskcast.hot-retention.terminal-seconds", 1, Integer.MAX_VALUE)),
+            Map.entry("taskcast.cleanup.rules", json("taskcast.cleanup.rules")),
+            Map.entry("taskcast.webhooks.global", jsonList("taskcast.webhooks.global")));
+
+    static final Map<String, ConfigValue> KEYS = keys();
 
     /** Taskcast's keys for features this project does not have, with what to do instead. */
     static final Map<String, String> UNSUPPORTED = Map.ofEntries(
@@ -73,6 +77,15 @@ final class ConfigKeys {
             Map.entry("storageLifecycle.ttlSweepBatchSize", "is not needed: timeouts are Kafka Streams timers"));
 
     private ConfigKeys() {
+    }
+
+    private static Map<String, ConfigValue> keys() {
+        Map<String, ConfigValue> keys = new LinkedHashMap<>();
+        for (SettingsCatalog.Setting setting : SettingsCatalog.ALL) {
+            keys.put(setting.fileKey(), CHECKED.getOrDefault(setting.property(), ConfigValue.of(setting)));
+        }
+        keys.putAll(TASKCAST_KEYS);
+        return Map.copyOf(keys);
     }
 
     /** The settings the file's tree sets, by Spring property name. */

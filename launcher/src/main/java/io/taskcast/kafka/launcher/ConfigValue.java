@@ -4,8 +4,10 @@ import io.taskcast.kafka.schemas.cleanup.CleanupRules;
 import io.taskcast.kafka.schemas.json.Json;
 import org.springframework.boot.convert.DurationStyle;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,31 +110,81 @@ interface ConfigValue {
         };
     }
 
-    /** Taskcast's {@code trustedServices}: a list of {name, key, scope, taskIds}. */
-    static ConfigValue trustedServices(String property) {
+    /** A duration such as {@code 500ms} or {@code 2s}, or zero. */
+    static ConfigValue durationOrZero(String property) {
+        return (file, key, value, out) -> {
+            Duration d = parseDuration(file, key, value);
+            if (d.isNegative()) {
+                throw bad(file, key, "must be a duration such as 0s, 500ms or 2s", value);
+            }
+            out.put(property, d.toMillis() + "ms");
+        };
+    }
+
+    /** A list (e.g. webhooks), passed on as the JSON the setting takes; the setting checks its items. */
+    static ConfigValue jsonList(String property) {
+        return (file, key, value, out) -> {
+            if (!(value instanceof List)) {
+                throw bad(file, key, "must be a list", value);
+            }
+            out.put(property, Json.toString(value));
+        };
+    }
+
+    /** A list of single values, or one value with commas. */
+    static ConfigValue textList(String property) {
+        return (file, key, value, out) -> {
+            if (value instanceof Map) {
+                throw new StartupFailure(file + ": " + key + " must be a list of values, not a mapping");
+            }
+            out.put(property, value instanceof List<?> values
+                    ? String.join(",", values.stream().map(String::valueOf).toList()) : String.valueOf(value));
+        };
+    }
+
+    /**
+     * A list of mappings, each with the fields of {@code element} (a record) by their names, such as
+     * Taskcast's {@code trustedServices}: a list of {name, key, scope, taskIds}.
+     */
+    static ConfigValue recordList(String property, Class<?> element) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (RecordComponent component : element.getRecordComponents()) {
+            fields.put(component.getName(), SettingsCatalog.kebab(component.getName()));
+        }
+        String known = String.join(", ", fields.keySet());
         return (file, key, value, out) -> {
             if (!(value instanceof List<?> list)) {
-                throw bad(file, key, "must be a list of {name, key, scope, taskIds}", value);
+                throw bad(file, key, "must be a list of {" + known + "}", value);
             }
             for (int i = 0; i < list.size(); i++) {
                 String item = key + "[" + i + "]";
-                if (!(list.get(i) instanceof Map<?, ?> service)) {
-                    throw bad(file, item, "must be a mapping with name, key, scope and taskIds", list.get(i));
+                if (!(list.get(i) instanceof Map<?, ?> mapping)) {
+                    throw bad(file, item, "must be a mapping with " + known, list.get(i));
                 }
-                for (Map.Entry<?, ?> field : service.entrySet()) {
-                    String target = property + "[" + i + "]." + switch (String.valueOf(field.getKey())) {
-                        case "name" -> "name";
-                        case "key" -> "key";
-                        case "scope" -> "scope";
-                        case "taskIds" -> "task-ids";
-                        default -> throw new StartupFailure(file + ": unknown key '" + item + "." + field.getKey()
-                                + "'; known keys: name, key, scope, taskIds");
-                    };
+                for (Map.Entry<?, ?> field : mapping.entrySet()) {
+                    String name = fields.get(String.valueOf(field.getKey()));
+                    if (name == null) {
+                        throw new StartupFailure(file + ": unknown key '" + item + "." + field.getKey()
+                                + "'; known keys: " + known);
+                    }
                     Object v = field.getValue();
-                    out.put(target, v instanceof List<?> values ? String.join(",", values.stream().map(String::valueOf)
-                            .toList()) : String.valueOf(v));
+                    out.put(property + "[" + i + "]." + name, v instanceof List<?> values
+                            ? String.join(",", values.stream().map(String::valueOf).toList()) : String.valueOf(v));
                 }
             }
+        };
+    }
+
+    /** How a setting of this kind is read when nothing more is known of it. */
+    static ConfigValue of(SettingsCatalog.Setting setting) {
+        String property = setting.property();
+        return switch (setting.kind()) {
+            case TEXT, SIZE, PATH -> text(property);
+            case INTEGER -> integer(property, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case BOOLEAN -> bool(property);
+            case DURATION -> duration(property);
+            case TEXT_LIST -> textList(property);
+            case RECORD_LIST -> recordList(property, setting.element());
         };
     }
 

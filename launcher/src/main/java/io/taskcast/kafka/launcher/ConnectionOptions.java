@@ -4,6 +4,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What a serving process needs: its port, its roles, where its services are and its configuration
@@ -23,6 +26,11 @@ final class ConnectionOptions {
     @Option(names = "--roles", split = ",", defaultValue = "${env:TASKCAST_ROLES:-processor,ingest,gateway,webhooks}",
             description = "Roles to run in this process (env TASKCAST_ROLES, default: all).")
     java.util.List<String> roles;
+
+    @Option(names = "--set", paramLabel = "<key>=<value>",
+            description = "Any setting by its configuration-file key, e.g. --set gateway.maxBuffered=5000"
+                    + " (repeatable; wins over the environment and the file; the README lists every key).")
+    Map<String, String> sets = new LinkedHashMap<>();
 
     @Option(names = "--config", paramLabel = "<path>",
             description = "Configuration file (default: taskcast.config.yaml|yml|json in the working directory,"
@@ -52,6 +60,20 @@ final class ConnectionOptions {
 
     String postgresUrl(FileSettings file) {
         return given(services.postgresUrl) ? services.postgresUrl : file.text("taskcast.postgres.url", null);
+    }
+
+    /**
+     * The process's environment with each {@code --set} put in as the variable of its setting, so that
+     * it is read the same way and wins over the variable and the file.
+     */
+    Map<String, String> environment(Map<String, String> process) {
+        Map<String, String> environment = new HashMap<>(process);
+        sets.forEach((key, value) -> environment.put(SettingsCatalog.ALL.stream()
+                .filter(setting -> setting.fileKey().equals(key)).findFirst()
+                .orElseThrow(() -> new StartupFailure("--set " + key + ": unknown setting; the keys are those of the"
+                        + " configuration file under their own names, e.g. gateway.maxBuffered or kafka.partitions"))
+                .variable(), value));
+        return environment;
     }
 
     static boolean given(String value) {

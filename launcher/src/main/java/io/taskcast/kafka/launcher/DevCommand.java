@@ -63,7 +63,7 @@ final class DevCommand implements Callable<Integer> {
                     given(redisUrl) ? redisUrl : stack.redisUrl(),
                     given(postgresUrl) ? postgresUrl : stack.postgresUrl(),
                     dir.resolve("streams"));
-            shutdown.closeOnExit(Launch.start(settings, devEnvironment(System.getenv()), file));
+            shutdown.closeOnExit(Launch.start(settings, devEnvironment(connections.environment(System.getenv())), file));
             LogFormat.say(ReadyLine.of(settings, dir));
             shutdown.await();
             return 0;

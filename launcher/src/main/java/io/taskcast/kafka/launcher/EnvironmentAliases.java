@@ -1,40 +1,28 @@
 package io.taskcast.kafka.launcher;
 
+import io.taskcast.kafka.schemas.json.Json;
+import tools.jackson.core.JacksonException;
+
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The documented {@code TASKCAST_*} environment variables and the settings they set. Spring's
- * relaxed binding would read {@code TASKCAST_KAFKA_TOPIC_PREFIX} as {@code taskcast.kafka.topic.prefix},
- * so multi-word settings are mapped here explicitly, once.
+ * The {@code TASKCAST_*} environment variables and the settings they set: one for every setting of
+ * {@link SettingsCatalog}, named after its property ({@code TASKCAST_GATEWAY_MAX_BUFFERED}), plus
+ * Taskcast's own names ({@code TASKCAST_JWT_SECRET}, {@code TASKCAST_WEBHOOKS}) and the log format.
+ * Spring's relaxed binding would read {@code TASKCAST_KAFKA_TOPIC_PREFIX} as
+ * {@code taskcast.kafka.topic.prefix}, so every name is mapped here explicitly. A list of records
+ * ({@code TASKCAST_AUTH_TRUSTED_SERVICES}) is given as a JSON array.
  */
 final class EnvironmentAliases {
 
-    static final Map<String, String> ALIASES = Map.ofEntries(
-            Map.entry("TASKCAST_KAFKA_TOPIC_PREFIX", "taskcast.kafka.topic-prefix"),
-            Map.entry("TASKCAST_KAFKA_PARTITIONS", "taskcast.kafka.partitions"),
-            Map.entry("TASKCAST_KAFKA_REPLICATION_FACTOR", "taskcast.kafka.replication-factor"),
-            Map.entry("TASKCAST_KAFKA_REQUEST_TIMEOUT", "taskcast.kafka.request-timeout"),
-            Map.entry("TASKCAST_KAFKA_EVENTS_RETENTION", "taskcast.kafka.events-retention"),
-            Map.entry("TASKCAST_INGEST_REPLY_TIMEOUT", "taskcast.ingest.reply-timeout"),
-            Map.entry("TASKCAST_INGEST_REPLY_PARTITION", "taskcast.ingest.reply-partition"),
-            Map.entry("TASKCAST_INGEST_MAX_BODY_SIZE", "taskcast.ingest.max-body-size"),
-            Map.entry("TASKCAST_INGEST_SEND_TIMEOUT", "taskcast.ingest.send-timeout"),
-            Map.entry("TASKCAST_PROCESSOR_COMMIT_INTERVAL", "taskcast.processor.commit-interval"),
-            Map.entry("TASKCAST_PROCESSOR_THREADS", "taskcast.processor.threads"),
-            Map.entry("TASKCAST_PROCESSOR_SESSION_TIMEOUT", "taskcast.processor.session-timeout"),
-            Map.entry("TASKCAST_HOT_RETENTION_ENABLED", "taskcast.hot-retention.enabled"),
-            Map.entry("TASKCAST_HOT_RETENTION_TERMINAL_SECONDS", "taskcast.hot-retention.terminal-seconds"),
-            Map.entry("TASKCAST_CLEANUP_RULES", "taskcast.cleanup.rules"),
+    /** Taskcast's names, and settings outside the properties records. */
+    private static final Map<String, String> TASKCAST_NAMES = Map.ofEntries(
             Map.entry("TASKCAST_WEBHOOKS", "taskcast.webhooks.global"),
-            Map.entry("TASKCAST_WEBHOOKS_ALLOW_LOOPBACK_TARGETS", "taskcast.webhooks.allow-loopback-targets"),
-            Map.entry("TASKCAST_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "taskcast.webhooks.allow-private-targets"),
-            Map.entry("TASKCAST_WEBHOOK_WORKER_SESSION_TIMEOUT", "taskcast.webhook-worker.session-timeout"),
-            Map.entry("TASKCAST_GATEWAY_KEEPALIVE", "taskcast.gateway.keepalive"),
-            Map.entry("TASKCAST_GATEWAY_MAX_BUFFERED", "taskcast.gateway.max-buffered"),
-            Map.entry("TASKCAST_GATEWAY_SLOW_CLIENT_GRACE", "taskcast.gateway.slow-client-grace"),
             Map.entry("TASKCAST_LOG_FORMAT", "taskcast.log.format"),
-            Map.entry("TASKCAST_AUTH_MODE", "taskcast.auth.mode"),
             Map.entry("TASKCAST_JWT_ALGORITHM", "taskcast.auth.jwt.algorithm"),
             Map.entry("TASKCAST_JWT_SECRET", "taskcast.auth.jwt.secret"),
             Map.entry("TASKCAST_JWT_PUBLIC_KEY", "taskcast.auth.jwt.public-key"),
@@ -42,7 +30,16 @@ final class EnvironmentAliases {
             Map.entry("TASKCAST_JWT_ISSUER", "taskcast.auth.jwt.issuer"),
             Map.entry("TASKCAST_JWT_AUDIENCE", "taskcast.auth.jwt.audience"));
 
+    /** Every variable read, and the setting it sets. */
+    static final Map<String, String> ALIASES = aliases();
+
     private EnvironmentAliases() {
+    }
+
+    private static Map<String, String> aliases() {
+        Map<String, String> aliases = new TreeMap<>(TASKCAST_NAMES);
+        SettingsCatalog.ALL.forEach(setting -> aliases.put(setting.variable(), setting.property()));
+        return Map.copyOf(aliases);
     }
 
     /** The settings the given environment sets, by their property names. */
@@ -54,6 +51,23 @@ final class EnvironmentAliases {
                 properties.put(property, value);
             }
         });
+        for (SettingsCatalog.Setting setting : SettingsCatalog.ALL) {
+            String value = environment.get(setting.variable());
+            if (setting.kind() == SettingsCatalog.Kind.RECORD_LIST && value != null && !value.isBlank()) {
+                properties.remove(setting.property());
+                ConfigValue.recordList(setting.property(), setting.element())
+                        .write(Path.of(setting.variable()), setting.variable(), list(setting.variable(), value), properties);
+            }
+        }
         return properties;
+    }
+
+    private static Object list(String variable, String json) {
+        try {
+            return Json.mapper().readValue(json, List.class);
+        } catch (JacksonException e) {
+            // Not the value itself: it may hold a secret.
+            throw new StartupFailure(variable + " must be a JSON array: " + e.getOriginalMessage());
+        }
     }
 }

@@ -31,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
         Shutdown shutdown = Shutdown.install();
         Launch.Settings settings = new Launch.Settings(port, connections.roles, kafka, redisUrl,
                 connections.postgresUrl(file), stateDir);
-        shutdown.closeOnExit(Launch.start(settings, System.getenv(), file));
+        shutdown.closeOnExit(Launch.start(settings, connections.environment(System.getenv()), file));
         LogFormat.say(ReadyLine.of(settings, stateDir) + " roles " + String.join(",", connections.roles));
         shutdown.await();
         return 0;
