@@ -16,7 +16,6 @@ import io.taskcast.kafka.platform.config.ConditionalOnRole;
 import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.health.DependencyCheck;
-import io.taskcast.kafka.platform.health.DependencyStatus;
 import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.kafka.KafkaClientConfigs;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
@@ -40,7 +39,6 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
-import reactor.core.publisher.Mono;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import tools.jackson.databind.JsonNode;
 
@@ -75,18 +73,8 @@ public class IngestAutoConfiguration {
      */
     @Bean
     DependencyCheck ingestRepliesCheck(ReplyingKafkaTemplate<String, Command, CommandResult> template) {
-        return new DependencyCheck() {
-            @Override
-            public String name() {
-                return "ingest-replies";
-            }
-
-            @Override
-            public Mono<DependencyStatus> check() {
-                boolean running = template.isRunning();
-                return Mono.just(new DependencyStatus(name(), running, running ? "reading" : "stopped"));
-            }
-        };
+        return DependencyCheck.local("ingest-replies", template::isRunning,
+                () -> template.isRunning() ? "reading" : "stopped");
     }
 
     @Bean

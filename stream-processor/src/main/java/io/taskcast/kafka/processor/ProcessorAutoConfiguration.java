@@ -6,7 +6,6 @@ import io.taskcast.kafka.platform.config.ConditionalOnRole;
 import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.health.DependencyCheck;
-import io.taskcast.kafka.platform.health.DependencyStatus;
 import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
 import io.taskcast.kafka.platform.metrics.KafkaMeters;
@@ -27,7 +26,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -73,20 +71,9 @@ public class ProcessorAutoConfiguration {
 
     @Bean
     DependencyCheck processorCheck(ProcessorRunner runner) {
-        return new DependencyCheck() {
-            @Override
-            public String name() {
-                return "processor";
-            }
-
-            @Override
-            public Mono<DependencyStatus> check() {
-                KafkaStreams.State state = runner.state();
-                boolean processing = runner.processing();
-                return Mono.just(new DependencyStatus(name(), processing, processing || state != KafkaStreams.State.REBALANCING
-                        ? state.name() : state.name() + " (restoring its state or awaiting its partitions)"));
-            }
-        };
+        return DependencyCheck.local("processor", runner::processing, () -> runner.processing()
+                || runner.state() != KafkaStreams.State.REBALANCING ? runner.state().name()
+                : runner.state().name() + " (restoring its state or awaiting its partitions)");
     }
 
     static Properties streamsConfig(TaskcastProperties.Kafka kafka, ProcessorProperties processor) {
