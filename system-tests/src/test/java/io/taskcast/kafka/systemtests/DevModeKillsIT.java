@@ -1,5 +1,6 @@
 package io.taskcast.kafka.systemtests;
 
+import io.taskcast.kafka.testkit.FreePort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package io.taskcast.kafka.systemtests;
 
+import io.taskcast.kafka.testkit.FreePort;
 import io.taskcast.kafka.testkit.WebhookReceiver;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;

@@ -1,5 +1,6 @@
 package io.taskcast.kafka.systemtests;
 
+import io.taskcast.kafka.testkit.FreePort;
 import io.taskcast.kafka.schemas.json.Json;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
 import org.junit.jupiter.api.AfterAll;

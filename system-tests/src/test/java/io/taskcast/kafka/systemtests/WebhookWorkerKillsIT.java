@@ -1,5 +1,6 @@
 package io.taskcast.kafka.systemtests;
 
+import io.taskcast.kafka.testkit.FreePort;
 import io.taskcast.kafka.testkit.WebhookReceiver;
 import io.taskcast.kafka.embedded.EmbeddedStack;
 import io.taskcast.kafka.schemas.json.Json;

@@ -1,11 +1,11 @@
 package io.taskcast.kafka.bench.load;
 
+import io.taskcast.kafka.testkit.FreePort;
 import io.taskcast.kafka.testkit.ServerProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +56,7 @@ public final class LoadTarget implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.addAll(jvmOptions);
-            command.addAll(List.of("-jar", serverJar().toString(), "dev", "--port", Integer.toString(freePort()),
+            command.addAll(List.of("-jar", serverJar().toString(), "dev", "--port", Integer.toString(FreePort.next()),
                     "--data-dir", dataDir.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             environment.forEach(kv -> builder.environment().put(kv.substring(0, kv.indexOf('=')),
@@ -173,9 +173,4 @@ public final class LoadTarget implements AutoCloseable {
                 + " builds it, or set TASKCAST_SERVER_JAR");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
