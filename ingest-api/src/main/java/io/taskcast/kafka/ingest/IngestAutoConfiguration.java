@@ -1,8 +1,8 @@
 package io.taskcast.kafka.ingest;
 
-import io.taskcast.kafka.platform.auth.RequestGuard;
 import io.swagger.v3.oas.models.media.JsonSchema;
 import io.taskcast.kafka.ingest.commands.CommandBus;
+import io.taskcast.kafka.ingest.commands.ReplyChannel;
 import io.taskcast.kafka.ingest.web.ErrorResponses;
 import io.taskcast.kafka.ingest.web.FailedWebhooksController;
 import io.taskcast.kafka.ingest.web.HealthController;
@@ -12,23 +12,29 @@ import io.taskcast.kafka.platform.TaskReads;
 import io.taskcast.kafka.platform.auth.AuthConfiguration;
 import io.taskcast.kafka.platform.auth.Authenticator;
 import io.taskcast.kafka.platform.auth.Authorizer;
+import io.taskcast.kafka.platform.auth.RequestGuard;
 import io.taskcast.kafka.platform.config.ConditionalOnRole;
 import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.health.DependencyCheck;
 import io.taskcast.kafka.platform.hooks.HookDispatcher;
+import io.taskcast.kafka.platform.kafka.ConsumerLoop;
 import io.taskcast.kafka.platform.kafka.KafkaClientConfigs;
 import io.taskcast.kafka.platform.kafka.TopicProvisioner;
-import io.taskcast.kafka.platform.replies.LocalReplies;
+import io.taskcast.kafka.platform.metrics.KafkaMeters;
 import io.taskcast.kafka.platform.redis.FailedDeliveries;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;
+import io.taskcast.kafka.platform.replies.LocalReplies;
 import io.taskcast.kafka.schemas.command.Command;
-import io.taskcast.kafka.schemas.command.CommandResult;
 import io.taskcast.kafka.schemas.json.Json;
 import io.taskcast.kafka.schemas.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -38,13 +44,13 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
-import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import tools.jackson.databind.JsonNode;
 
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The REST API role. */
 @AutoConfiguration
@@ -60,28 +66,53 @@ public class IngestAutoConfiguration {
                 .description("any JSON value"));
     }
 
+    /** This instance's partition of the results topic: the configured one, or one at random. */
     @Bean
-    ReplyingKafkaTemplate<String, Command, CommandResult> commandTemplate(TaskcastProperties taskcast,
-            IngestProperties ingest, Topics topics, TopicProvisioner provisionedFirst) {
-        return ReplyChannel.template(taskcast.kafka(), ingest, topics);
+    ReplyChannel replyChannel(TaskcastProperties taskcast, IngestProperties ingest, Topics topics,
+                              KafkaMeters kafkaMeters, HookDispatcher hooks, TopicProvisioner provisionedFirst) {
+        int partition = ingest.replyPartition() >= 0 ? ingest.replyPartition()
+                : ThreadLocalRandom.current().nextInt(taskcast.kafka().partitions());
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, taskcast.kafka().bootstrapServers(),
+                // A reply is read as soon as it is written, before its transaction commits: the
+                // processor is deterministic, so an aborted reply is written again identically, and
+                // its second copy finds no request waiting. See docs/fast-path.md.
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaClientConfigs.IDLE_FETCH_WAIT_MS,
+                ConsumerConfig.CLIENT_ID_CONFIG, "taskcast-ingest-replies");
+        return new ReplyChannel(() -> kafkaMeters.bind(new KafkaConsumer<>(config, new StringDeserializer(),
+                topics.commandResults().valueSerde().deserializer())), topics.commandResults(), partition, hooks,
+                ConsumerLoop.Settings.defaults());
     }
 
-    /**
-     * The reply reader is spring-kafka's listener container, which retries its own failures and stops
-     * only on one it cannot retry (refused credentials, say); readiness is down once it has stopped,
-     * since every write would then wait out the reply timeout and answer 202.
-     */
+    /** Readiness is down while the reply reader fails: every write would wait out the reply timeout and answer 202. */
     @Bean
-    DependencyCheck ingestRepliesCheck(ReplyingKafkaTemplate<String, Command, CommandResult> template) {
-        return DependencyCheck.local("ingest-replies", template::isRunning,
-                () -> template.isRunning() ? "reading" : "stopped");
+    DependencyCheck ingestRepliesCheck(ReplyChannel replies) {
+        return replies.readiness();
+    }
+
+    /** Writes commands: idempotent, acknowledged by every in-sync replica, answered 503 after the send timeout. */
+    @Bean(destroyMethod = "close")
+    Producer<String, Command> commandProducer(TaskcastProperties taskcast, IngestProperties ingest, Topics topics) {
+        int sendTimeoutMs = (int) ingest.sendTimeout().toMillis();
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, taskcast.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000,
+                // A write waits this long at most for the brokers, then answers 503 (CommandBus).
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, sendTimeoutMs,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, sendTimeoutMs);
+        return new KafkaProducer<>(config, new StringSerializer(), topics.commands().valueSerde().serializer());
     }
 
     @Bean
-    CommandBus commandBus(ReplyingKafkaTemplate<String, Command, CommandResult> template, Topics topics,
+    CommandBus commandBus(Producer<String, Command> commandProducer, ReplyChannel replies, Topics topics,
                           IngestProperties ingest, LocalReplies localReplies) {
-        return new CommandBus(template, topics.commands().name(), ingest.replyTimeout(), ingest.sendTimeout(),
-                localReplies, topics.commandResults());
+        return new CommandBus(commandProducer, topics.commands().name(), replies, ingest.replyTimeout(),
+                ingest.sendTimeout(), localReplies, topics.commandResults().valueSerde().deserializer());
     }
 
     /** The gateway's auto-configuration makes the same one when the API is not in this process. */

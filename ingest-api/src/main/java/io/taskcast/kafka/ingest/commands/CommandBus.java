@@ -1,29 +1,28 @@
 package io.taskcast.kafka.ingest.commands;
 
+import io.taskcast.kafka.platform.replies.LocalReplies;
 import io.taskcast.kafka.platform.web.ApiException;
 import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CommandResult;
-import io.taskcast.kafka.platform.replies.LocalReplies;
 import io.taskcast.kafka.schemas.topic.Headers;
-import io.taskcast.kafka.schemas.topic.TopicSpec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.requestreply.KafkaReplyTimeoutException;
-import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
-import org.springframework.kafka.requestreply.RequestReplyFuture;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends commands to {@code taskcast-commands} (key = task id) and waits for the processor's
@@ -32,9 +31,10 @@ import java.util.Optional;
  * within the send timeout (the producer's delivery timeout; brokers down) is answered 503 saying the
  * outcome is unknown: the request may have reached a broker before its answer was lost.
  * <p>
+ * Each command carries the request/reply headers ({@link Headers}): its command id as the
+ * correlation id, and the partition of the results topic this instance reads ({@link ReplyChannel}).
  * When the processor that answers runs in this process, the reply comes in memory
- * ({@link LocalReplies}) and completes the request through the same template, as if read from the
- * topic; the correlation id is the command id, so both sides name the request alike.
+ * ({@link LocalReplies}) instead, and completes the same request.
  */
 public final class CommandBus {
 
@@ -43,51 +43,75 @@ public final class CommandBus {
     /** Beyond the producer's own delivery timeout, which normally fails the send first. */
     private static final Duration SEND_GRACE = Duration.ofSeconds(5);
 
-    private final ReplyingKafkaTemplate<String, Command, CommandResult> template;
+    private final Producer<String, Command> producer;
     private final String topic;
+    private final ReplyChannel replies;
     private final Duration replyTimeout;
     private final Duration sendTimeout;
     private final LocalReplies localReplies;
-    private final TopicSpec<String, CommandResult> replies;
+    private final Deserializer<CommandResult> results;
 
     /**
-     * @param sendTimeout  the producer's delivery timeout, which the template's producer must be configured with
+     * @param producer     writes the commands; its delivery timeout is {@code sendTimeout}
+     * @param replies      where this instance reads its replies, and the requests waiting for them
      * @param localReplies where a processor of this process hands its replies over
-     * @param replies      the replies topic, whose serde reads a reply handed over
+     * @param results      reads a reply handed over
      */
-    public CommandBus(ReplyingKafkaTemplate<String, Command, CommandResult> template, String topic,
-                      Duration replyTimeout, Duration sendTimeout, LocalReplies localReplies,
-                      TopicSpec<String, CommandResult> replies) {
-        this.template = template;
+    public CommandBus(Producer<String, Command> producer, String topic, ReplyChannel replies, Duration replyTimeout,
+                      Duration sendTimeout, LocalReplies localReplies, Deserializer<CommandResult> results) {
+        this.producer = producer;
         this.topic = topic;
+        this.replies = replies;
         this.replyTimeout = replyTimeout;
         this.sendTimeout = sendTimeout;
         this.localReplies = localReplies;
-        this.replies = replies;
+        this.results = results;
     }
 
     public Mono<CommandOutcome> submit(Command command) {
         return Mono.defer(() -> {
-            RequestReplyFuture<String, Command, CommandResult> future;
-            Runnable stopWaiting = localReplies.await(command.commandId(), reply -> handOver(command.commandId(), reply));
+            String id = command.commandId();
+            CompletableFuture<CommandResult> reply = replies.await(id)
+                    .orTimeout(replyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            Runnable stopWaiting = localReplies.await(id, bytes -> handOver(id, bytes));
+            reply.whenComplete((result, error) -> stopWaiting.run());
+            CompletableFuture<RecordMetadata> sent = new CompletableFuture<>();
             try {
-                future = template.sendAndReceive(new ProducerRecord<>(topic, command.taskId(), command), replyTimeout);
-            } catch (KafkaException | org.springframework.kafka.KafkaException e) {
-                stopWaiting.run();
-                // Thrown before the record reached the producer's buffer: no metadata within max.block.ms,
-                // or a record too large (spring-kafka reports these with its own exception type).
+                producer.send(record(command), (metadata, error) -> {
+                    if (error != null) {
+                        sent.completeExceptionally(error);
+                    } else {
+                        sent.complete(metadata);
+                    }
+                });
+            } catch (KafkaException e) {
+                reply.cancel(false);
+                // Thrown before the record reached the producer's buffer: no metadata within
+                // max.block.ms, or a record too large.
                 return Mono.error(notSent(command, e));
             }
-            future.whenComplete((reply, error) -> stopWaiting.run());
-            Mono<CommandOutcome> reply = Mono.fromFuture(future)
-                    .<CommandOutcome>map(r -> new CommandOutcome.Answered(r.value()))
-                    .onErrorResume(KafkaReplyTimeoutException.class, e -> pending(command));
-            return Mono.fromFuture(future.getSendFuture())
+            sent.whenComplete((metadata, error) -> {
+                if (error != null) {
+                    reply.cancel(false);
+                }
+            });
+            Mono<CommandOutcome> answer = Mono.fromFuture(reply)
+                    .<CommandOutcome>map(CommandOutcome.Answered::new)
+                    .onErrorResume(TimeoutException.class, e -> pending(command));
+            return Mono.fromFuture(sent)
                     .timeout(sendTimeout.plus(SEND_GRACE))
                     .onErrorMap(e -> unavailable(command, e))
-                    .then(reply);
+                    .then(answer);
         // Sending may block while the producer waits for metadata (max.block.ms): not on the event loop.
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private ProducerRecord<String, Command> record(Command command) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Headers.CORRELATION_ID, command.commandId().getBytes(StandardCharsets.UTF_8));
+        headers.add(Headers.REPLY_TOPIC, replies.topic().getBytes(StandardCharsets.UTF_8));
+        headers.add(Headers.REPLY_PARTITION, ByteBuffer.allocate(Integer.BYTES).putInt(replies.partition()).array());
+        return new ProducerRecord<>(topic, null, command.taskId(), command, headers);
     }
 
     /**
@@ -95,13 +119,7 @@ public final class CommandBus {
      * processor's thread (reading it and writing the HTTP answer are the ingest's work).
      */
     private void handOver(String commandId, byte[] reply) {
-        Schedulers.parallel().schedule(() -> {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(Headers.CORRELATION_ID, commandId.getBytes(StandardCharsets.UTF_8));
-            CommandResult result = replies.valueSerde().deserializer().deserialize(replies.name(), reply);
-            template.onMessage(List.of(new ConsumerRecord<>(replies.name(), -1, -1L, -1L, TimestampType.NO_TIMESTAMP_TYPE,
-                    -1, reply.length, commandId, result, headers, Optional.empty())));
-        });
+        Schedulers.parallel().schedule(() -> replies.complete(commandId, results.deserialize(replies.topic(), reply)));
     }
 
     private static boolean causedByTooLargeRecord(Throwable e) {

@@ -1,9 +1,9 @@
 package io.taskcast.kafka.schemas.topic;
 
 /**
- * Record header names shared by producers and the processor. The reply headers are spring-kafka's
- * request/reply names, so its {@code ReplyingKafkaTemplate} works unchanged; a command without them
- * is processed the same way, only without a reply.
+ * Record header names shared by producers and the processor. The reply headers have spring-kafka's
+ * request/reply names, so its {@code ReplyingKafkaTemplate} can send commands too; a command without
+ * them is processed the same way, only without a reply.
  */
 public final class Headers {
 
