@@ -1,6 +1,5 @@
 package io.taskcast.kafka.systemtests;
 
-import io.taskcast.kafka.embedded.EmbeddedStack;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,6 @@ import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.Level;
 import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.TaskEvent;
-import io.taskcast.kafka.schemas.TaskStatus;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
 import io.taskcast.kafka.testkit.FaultyConsumer;
 import org.apache.kafka.clients.consumer.CommitFailedException;
