@@ -10,7 +10,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,24 +81,16 @@ public final class ReplyChannel implements SmartLifecycle, ConsumerLoop.Body<Str
 
     @Override
     public void open(Consumer<String, CommandResult> consumer) {
-        TopicPartition ours = new TopicPartition(topic.name(), partition);
-        consumer.assign(List.of(ours));
-        consumer.seekToEnd(List.of(ours));
-        // Resolves the lazy seek now: "the end" is the end at start-up, before any request is sent.
-        consumer.position(ours);
+        // "The end" is the end at start-up, before any request is sent.
+        ConsumerLoop.assignAtEnd(consumer, List.of(new TopicPartition(topic.name(), partition)));
         log.info("Reading command replies from {} partition {}", topic.name(), partition);
     }
 
     /** A reply that cannot be read is skipped: its request answers 202 after the reply timeout, as for a lost one. */
     @Override
     public ConsumerRecords<String, CommandResult> poll(Consumer<String, CommandResult> consumer, Duration timeout) {
-        try {
-            return consumer.poll(timeout);
-        } catch (RecordDeserializationException e) {
-            log.warn("Skipping unreadable reply at {}-{}: {}", e.topicPartition(), e.offset(), e.getMessage());
-            consumer.seek(e.topicPartition(), e.offset() + 1);
-            return ConsumerRecords.empty();
-        }
+        return ConsumerLoop.pollSkippingUnreadable(consumer, timeout, e -> {
+        });
     }
 
     @Override

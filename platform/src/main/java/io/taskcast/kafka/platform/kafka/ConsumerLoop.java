@@ -6,10 +6,12 @@ import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.hooks.UnhandledError;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InvalidGroupIdException;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.utils.ExponentialBackoff;
@@ -20,6 +22,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -183,6 +186,14 @@ public final class ConsumerLoop<K, V> implements SmartLifecycle, DependencyCheck
         return settings.phase();
     }
 
+    /**
+     * Waits {@code wait} on the loop's thread, or less when the loop is stopped meanwhile: for a body
+     * that holds back on its own (say, while its database is down).
+     */
+    public void pause(Duration wait) {
+        awaitStop(wait);
+    }
+
     /** Whether the loop's thread is alive (not only started and not stopped). */
     public boolean alive() {
         Thread t = thread;
@@ -270,6 +281,33 @@ public final class ConsumerLoop<K, V> implements SmartLifecycle, DependencyCheck
             log.warn("{} did not close cleanly: {}", name, describe(e));
         } finally {
             c.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Assigns {@code partitions} from their end as it is now (the lazy seek resolved at once), for a
+     * reader that wants only what is written after it started.
+     */
+    public static void assignAtEnd(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+    }
+
+    /**
+     * Polls, skipping a record that cannot be read instead of failing on it again and again; the
+     * record is logged and handed to {@code skipped}. For readers whose records are someone else's
+     * to dead-letter.
+     */
+    public static <K, V> ConsumerRecords<K, V> pollSkippingUnreadable(Consumer<K, V> consumer, Duration timeout,
+            java.util.function.Consumer<RecordDeserializationException> skipped) {
+        try {
+            return consumer.poll(timeout);
+        } catch (RecordDeserializationException e) {
+            log.warn("Skipping unreadable record at {}-{}: {}", e.topicPartition(), e.offset(), e.getMessage());
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+            skipped.accept(e);
+            return ConsumerRecords.empty();
         }
     }
 

@@ -14,7 +14,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,10 +83,7 @@ public final class LiveEvents implements SmartLifecycle, ConsumerLoop.Body<Strin
     public void open(Consumer<String, EventRecord> consumer) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        // position() resolves the lazy seek now, not at the first poll.
-        partitions.forEach(consumer::position);
+        ConsumerLoop.assignAtEnd(consumer, partitions);
         log.info("Gateway reading {} partitions of {} live", partitions.size(), topic.name());
     }
 
@@ -111,15 +107,9 @@ public final class LiveEvents implements SmartLifecycle, ConsumerLoop.Body<Strin
     /** A bad record is the processor's DLQ concern; streams skip it rather than stop for everyone. */
     @Override
     public ConsumerRecords<String, EventRecord> poll(Consumer<String, EventRecord> consumer, Duration timeout) {
-        try {
-            return consumer.poll(timeout);
-        } catch (RecordDeserializationException e) {
-            log.warn("Skipping unreadable record at {}-{}: {}", e.topicPartition(), e.offset(), e.getMessage());
-            consumer.seek(e.topicPartition(), e.offset() + 1);
-            hooks.eventDropped(new EventDropped(null, null, -1, null, EventDropped.Reason.UNREADABLE_RECORD,
-                    "record " + e.topicPartition() + "@" + e.offset() + " skipped by this gateway's live streams"));
-            return ConsumerRecords.empty();
-        }
+        return ConsumerLoop.pollSkippingUnreadable(consumer, timeout, e -> hooks.eventDropped(new EventDropped(null, null,
+                -1, null, EventDropped.Reason.UNREADABLE_RECORD,
+                "record " + e.topicPartition() + "@" + e.offset() + " skipped by this gateway's live streams")));
     }
 
     @Override

@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -50,7 +48,6 @@ public final class Archiver implements SmartLifecycle, ConsumerLoop.Body<String,
     private ConsumerRecords<String, byte[]> inHand;
     private Duration backoff;
     private int failures;
-    private volatile CountDownLatch stopping = new CountDownLatch(0);
 
     public Archiver(Supplier<Consumer<String, byte[]>> consumers, Topics topics, ArchiveWrites writes,
                     ArchiveCleanup cleanups, ArchiverProperties properties) {
@@ -71,7 +68,6 @@ public final class Archiver implements SmartLifecycle, ConsumerLoop.Body<String,
 
     @Override
     public synchronized void start() {
-        stopping = new CountDownLatch(1);
         backoff = properties.retryBackoff();
         failures = 0;
         inHand = null;
@@ -80,7 +76,6 @@ public final class Archiver implements SmartLifecycle, ConsumerLoop.Body<String,
 
     @Override
     public synchronized void stop() {
-        stopping.countDown();
         loop.stop();
     }
 
@@ -116,12 +111,12 @@ public final class Archiver implements SmartLifecycle, ConsumerLoop.Body<String,
             inHand = null;
             if (!batch.cleanups().isEmpty() && heldBack) {
                 // The cleanup is polled again at once; give the events it waits for a moment.
-                awaitStop(HOLD_BACK_PAUSE);
+                loop.pause(HOLD_BACK_PAUSE);
             }
         } else {
             failures++;
             rewind(c);
-            awaitStop(backoff);
+            loop.pause(backoff);
             backoff = min(backoff.multipliedBy(2), properties.maxRetryBackoff());
         }
     }
@@ -198,15 +193,6 @@ public final class Archiver implements SmartLifecycle, ConsumerLoop.Body<String,
         } catch (CommitFailedException | RebalanceInProgressException e) {
             log.info("Archiver offsets not committed ({}); the batch will be redelivered and rewritten idempotently",
                     e.getMessage());
-        }
-    }
-
-    private void awaitStop(Duration backoff) {
-        try {
-            stopping.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopping.countDown();
         }
     }
 
