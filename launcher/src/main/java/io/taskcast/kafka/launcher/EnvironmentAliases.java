@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The {@code TASKCAST_*} environment variables and the settings they set: one for every setting of
@@ -33,6 +34,11 @@ final class EnvironmentAliases {
     /** Every variable read, and the setting it sets. */
     static final Map<String, String> ALIASES = aliases();
 
+    /** The variables of lists of records, given as JSON and written out item by item. */
+    private static final Map<String, SettingsCatalog.Setting> RECORD_LISTS = SettingsCatalog.ALL.stream()
+            .filter(setting -> setting.kind() == SettingsCatalog.Kind.RECORD_LIST)
+            .collect(Collectors.toMap(SettingsCatalog.Setting::variable, setting -> setting));
+
     private EnvironmentAliases() {
     }
 
@@ -47,18 +53,17 @@ final class EnvironmentAliases {
         Map<String, Object> properties = new LinkedHashMap<>();
         ALIASES.forEach((variable, property) -> {
             String value = environment.get(variable);
-            if (value != null && !value.isBlank()) {
+            if (value == null || value.isBlank()) {
+                return;
+            }
+            SettingsCatalog.Setting records = RECORD_LISTS.get(variable);
+            if (records == null) {
                 properties.put(property, value);
+            } else {
+                ConfigValue.recordList(property, records.element()).write(Path.of(variable), variable,
+                        list(variable, value), properties);
             }
         });
-        for (SettingsCatalog.Setting setting : SettingsCatalog.ALL) {
-            String value = environment.get(setting.variable());
-            if (setting.kind() == SettingsCatalog.Kind.RECORD_LIST && value != null && !value.isBlank()) {
-                properties.remove(setting.property());
-                ConfigValue.recordList(setting.property(), setting.element())
-                        .write(Path.of(setting.variable()), setting.variable(), list(setting.variable(), value), properties);
-            }
-        }
         return properties;
     }
 

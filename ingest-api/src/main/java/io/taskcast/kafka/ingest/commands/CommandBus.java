@@ -50,6 +50,9 @@ public final class CommandBus {
     private final Duration sendTimeout;
     private final LocalReplies localReplies;
     private final Deserializer<CommandResult> results;
+    /** Where the replies go, the same on every command this instance sends. */
+    private final byte[] replyTopic;
+    private final byte[] replyPartition;
 
     /**
      * @param producer     writes the commands; its delivery timeout is {@code sendTimeout}
@@ -66,6 +69,8 @@ public final class CommandBus {
         this.sendTimeout = sendTimeout;
         this.localReplies = localReplies;
         this.results = results;
+        this.replyTopic = replies.topic().getBytes(StandardCharsets.UTF_8);
+        this.replyPartition = ByteBuffer.allocate(Integer.BYTES).putInt(replies.partition()).array();
     }
 
     public Mono<CommandOutcome> submit(Command command) {
@@ -109,8 +114,8 @@ public final class CommandBus {
     private ProducerRecord<String, Command> record(Command command) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(Headers.CORRELATION_ID, command.commandId().getBytes(StandardCharsets.UTF_8));
-        headers.add(Headers.REPLY_TOPIC, replies.topic().getBytes(StandardCharsets.UTF_8));
-        headers.add(Headers.REPLY_PARTITION, ByteBuffer.allocate(Integer.BYTES).putInt(replies.partition()).array());
+        headers.add(Headers.REPLY_TOPIC, replyTopic);
+        headers.add(Headers.REPLY_PARTITION, replyPartition);
         return new ProducerRecord<>(topic, null, command.taskId(), command, headers);
     }
 
