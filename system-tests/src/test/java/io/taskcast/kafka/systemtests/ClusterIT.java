@@ -3,6 +3,7 @@ package io.taskcast.kafka.systemtests;
 import io.taskcast.kafka.testkit.FreePort;
 import io.taskcast.kafka.embedded.EmbeddedStack;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * the surviving edge with {@code Last-Event-ID}, saw every event once, in order, then {@code done}.
  */
 @ExtendWith(EmbeddedStackExtension.class)
+@Order(1)
 class ClusterIT {
 
     private static final int BROKERS = 3;

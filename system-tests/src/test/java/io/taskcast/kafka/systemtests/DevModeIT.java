@@ -1,6 +1,7 @@
 package io.taskcast.kafka.systemtests;
 
 import io.taskcast.kafka.testkit.FreePort;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code taskcast dev} as a user runs it: the packaged jar in its own process, with embedded Kafka,
  * Redis and Postgres, data kept across a restart, and one clear line for each start-up problem.
  */
+@Order(5)
 class DevModeIT {
 
     private static final Duration START = Duration.ofSeconds(120);

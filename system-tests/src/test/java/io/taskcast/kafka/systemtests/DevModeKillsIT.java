@@ -1,6 +1,7 @@
 package io.taskcast.kafka.systemtests;
 
 import io.taskcast.kafka.testkit.FreePort;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * each task's whole history once and then {@code done}. After each restart, the first write once
  * {@code /health/ready} says 200 is applied and answered (201).
  */
+@Order(2)
 class DevModeKillsIT {
 
     private static final int TASKS = 3;

@@ -3,6 +3,7 @@ package io.taskcast.kafka.systemtests;
 import io.taskcast.kafka.testkit.FreePort;
 import io.taskcast.kafka.embedded.EmbeddedStack;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * {@code done}.
  */
 @ExtendWith(EmbeddedStackExtension.class)
+@Order(8)
 class GatewayKillsIT {
 
     private static final Map<String, String> ENVIRONMENT = Map.of("TASKCAST_KAFKA_TOPIC_PREFIX", "gwkills");

@@ -3,6 +3,7 @@ package io.taskcast.kafka.systemtests;
 import io.taskcast.kafka.testkit.FreePort;
 import io.taskcast.kafka.embedded.EmbeddedStack;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  * once with contiguous indexes, and every subscriber saw that history.
  */
 @ExtendWith(EmbeddedStackExtension.class)
+@Order(4)
 class KafkaOutageIT {
 
     private static final int TASKS = 3;

@@ -114,9 +114,11 @@ class MetricsIT {
         String metrics = scrape(http);
         assertThat(metrics).doesNotContain("uri=\"/tasks/" + id);
         assertThat(value(metrics, "taskcast_sse_streams_open", "kind=\"task\"")).hasValue(0);
-        // consumer lag of the processor's Streams consumers, the gateway's live consumer, the archiver and the worker
-        assertThat(metrics).containsPattern(LAG + "[^\"]*processor").containsPattern(LAG + "taskcast-gateway-live\"")
-                .containsPattern(LAG + "[^\"]*archiver").containsPattern(LAG + "[^\"]*webhooks");
+        // consumer lag of the processor's Streams consumers, the gateway's live consumer, the archiver and the worker:
+        // a consumer's meter appears once it has its partitions and fetched, which under load can come later
+        await().atMost(WAIT).untilAsserted(() -> assertThat(scrape(http)).containsPattern(LAG + "[^\"]*processor")
+                .containsPattern(LAG + "taskcast-gateway-live\"").containsPattern(LAG + "[^\"]*archiver")
+                .containsPattern(LAG + "[^\"]*webhooks"));
     }
 
     @Test

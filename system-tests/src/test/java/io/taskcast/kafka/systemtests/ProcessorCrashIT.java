@@ -6,6 +6,7 @@ import io.taskcast.kafka.platform.redis.RedisConnections;
 import io.taskcast.kafka.platform.redis.RedisTaskViews;
 import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * reuses no index, and leaves Redis equal to what the event log says.
  */
 @ExtendWith(EmbeddedStackExtension.class)
+@Order(10)
 class ProcessorCrashIT {
 
     private static final String PREFIX = "crash";

@@ -8,6 +8,7 @@ import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(EmbeddedStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Order(7)
 class RedisRestartIT {
 
     private static final Duration START = Duration.ofSeconds(180);

@@ -5,6 +5,9 @@ import io.taskcast.kafka.embedded.EmbeddedStack;
 import io.taskcast.kafka.platform.redis.RedisConnections;
 import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * second copies (its counter), so the copies were there to be dropped.
  */
 @ExtendWith(EmbeddedStackExtension.class)
+@Order(3)
 class TransactionAbortIT {
 
     private static final int TASKS = 4;
@@ -54,6 +58,18 @@ class TransactionAbortIT {
 
     @TempDir
     Path temp;
+    /** Its own: the shared stack's Redis, paused, would stall the test classes running beside this one. */
+    private KillableRedis ownRedis;
+
+    @BeforeEach
+    void startRedis() {
+        ownRedis = KillableRedis.start(temp.resolve("redis"));
+    }
+
+    @AfterEach
+    void stopRedis() {
+        ownRedis.close();
+    }
 
     @Test
     void shouldShowClientsOnlyWhatIsFinallyCommittedWhileTransactionsAbortUnderLoad(EmbeddedStack stack) throws Exception {
@@ -68,7 +84,7 @@ class TransactionAbortIT {
                      START);
              TaskcastProcess frozen = TaskcastProcess.start(env, List.of(), args(stack, "processor", FreePort.next(),
                      temp.resolve("state-b")));
-             RedisClient redis = RedisConnections.open(stack.redisUrl())) {
+             RedisClient redis = RedisConnections.open(ownRedis.url())) {
             // given: the edge and two processors, tasks running, a subscriber per task and one to all tasks
             edge.awaitReady(START);
             killed.start();
@@ -182,9 +198,9 @@ class TransactionAbortIT {
         await().atMost(CATCH_UP).until(() -> publisher.acknowledgedCount() >= count);
     }
 
-    private static String[] args(EmbeddedStack stack, String roles, int port, Path state) {
+    private String[] args(EmbeddedStack stack, String roles, int port, Path state) {
         return new String[] {"run", "--roles", roles, "--port", String.valueOf(port), "--kafka",
-                stack.kafkaBootstrapServers(), "--redis-url", stack.redisUrl(), "--postgres-url", stack.postgresUrl(),
+                stack.kafkaBootstrapServers(), "--redis-url", ownRedis.url(), "--postgres-url", stack.postgresUrl(),
                 "--state-dir", state.toString()};
     }
 

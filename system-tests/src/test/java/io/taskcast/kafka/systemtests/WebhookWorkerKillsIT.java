@@ -5,6 +5,7 @@ import io.taskcast.kafka.testkit.WebhookReceiver;
 import io.taskcast.kafka.embedded.EmbeddedStack;
 import io.taskcast.kafka.schemas.json.Json;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,6 +39,7 @@ import static org.awaitility.Awaitility.await;
  * signatures.
  */
 @ExtendWith(EmbeddedStackExtension.class)
+@Order(6)
 class WebhookWorkerKillsIT {
 
     private static final String PREFIX = "whkills";
