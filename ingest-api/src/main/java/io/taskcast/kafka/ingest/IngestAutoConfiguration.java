@@ -3,6 +3,8 @@ package io.taskcast.kafka.ingest;
 import io.swagger.v3.oas.models.media.JsonSchema;
 import io.taskcast.kafka.ingest.commands.CommandBus;
 import io.taskcast.kafka.ingest.commands.ReplyChannel;
+import io.taskcast.kafka.ingest.web.AdminController;
+import io.taskcast.kafka.ingest.web.ApiDocument;
 import io.taskcast.kafka.ingest.web.ErrorResponses;
 import io.taskcast.kafka.ingest.web.FailedWebhooksController;
 import io.taskcast.kafka.ingest.web.HealthController;
@@ -10,9 +12,11 @@ import io.taskcast.kafka.ingest.web.TaskController;
 import io.taskcast.kafka.ingest.web.TaskQueryController;
 import io.taskcast.kafka.platform.TaskReads;
 import io.taskcast.kafka.platform.auth.AuthConfiguration;
+import io.taskcast.kafka.platform.auth.AuthProperties;
 import io.taskcast.kafka.platform.auth.Authenticator;
 import io.taskcast.kafka.platform.auth.Authorizer;
 import io.taskcast.kafka.platform.auth.RequestGuard;
+import io.taskcast.kafka.platform.auth.TokenIssuer;
 import io.taskcast.kafka.platform.config.ConditionalOnRole;
 import io.taskcast.kafka.platform.config.Role;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
@@ -47,6 +51,9 @@ import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import tools.jackson.databind.JsonNode;
 
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +62,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /** The REST API role. */
 @AutoConfiguration
 @ConditionalOnRole(Role.INGEST)
-@EnableConfigurationProperties(IngestProperties.class)
+@EnableConfigurationProperties({IngestProperties.class, AdminProperties.class})
 @Import(AuthConfiguration.class)
 public class IngestAutoConfiguration {
 
@@ -146,9 +153,32 @@ public class IngestAutoConfiguration {
         return new FailedWebhooksController(failed, producer, topics, guard);
     }
 
+    /**
+     * The admin token exchange. With the admin API on and no token configured, a token is made now
+     * and printed once to standard output, for the operator to copy; it is never logged.
+     */
     @Bean
-    HealthController healthController(List<DependencyCheck> checks) {
-        return new HealthController(checks);
+    AdminController adminController(AdminProperties admin, AuthProperties auth) {
+        String token = admin.token();
+        if (admin.api() && token == null) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            System.out.println("Taskcast admin API: generated admin token (set taskcast.admin.token to choose one): "
+                    + token);
+        }
+        return new AdminController(admin.api() ? token : null, new TokenIssuer(auth), Clock.systemUTC());
+    }
+
+    /** The OpenAPI document's title, security, tags and named body schemas. */
+    @Bean
+    ApiDocument apiDocument() {
+        return new ApiDocument();
+    }
+
+    @Bean
+    HealthController healthController(List<DependencyCheck> checks, AuthProperties auth) {
+        return new HealthController(checks, auth.mode());
     }
 
     @Bean

@@ -14,6 +14,7 @@ import static io.taskcast.kafka.launcher.ConfigValue.choice;
 import static io.taskcast.kafka.launcher.ConfigValue.integer;
 import static io.taskcast.kafka.launcher.ConfigValue.json;
 import static io.taskcast.kafka.launcher.ConfigValue.retention;
+import static io.taskcast.kafka.launcher.ConfigValue.textList;
 import static io.taskcast.kafka.launcher.ConfigValue.text;
 
 /**
@@ -29,6 +30,9 @@ final class ConfigKeys {
     /** Taskcast's names for settings that have a key of their own here too. */
     private static final Map<String, ConfigValue> TASKCAST_KEYS = Map.ofEntries(
             Map.entry("port", integer("server.port", 1, 65_535)),
+            Map.entry("adminApi", bool("taskcast.admin.api")),
+            Map.entry("adminToken", text("taskcast.admin.token")),
+            Map.entry("cors", cors()),
             Map.entry("trustedServices", ConfigValue.recordList("taskcast.auth.trusted-services",
                     AuthProperties.TrustedService.class)),
             Map.entry("adapters.shortTermStore.provider", choice(null, "redis")),
@@ -62,8 +66,6 @@ final class ConfigKeys {
     /** Taskcast's keys for features this project does not have, with what to do instead. */
     static final Map<String, String> UNSUPPORTED = Map.ofEntries(
             Map.entry("logLevel", "is not supported yet; set logging.level.io.taskcast in application.properties"),
-            Map.entry("adminToken", "is not supported: there is no admin API (POST /admin/token)"),
-            Map.entry("adminApi", "is not supported: there is no admin API (POST /admin/token)"),
             Map.entry("adapters.broadcast", "does not apply: events are broadcast through Kafka;"
                     + " remove it and set kafka.bootstrapServers"),
             Map.entry("sentry", "is not supported: there is no Sentry integration"),
@@ -77,6 +79,28 @@ final class ConfigKeys {
             Map.entry("storageLifecycle.ttlSweepBatchSize", "is not needed: timeouts are Kafka Streams timers"));
 
     private ConfigKeys() {
+    }
+
+    /** Taskcast's {@code cors}: {@code true} (any origin), {@code false}, or {@code {origin: <origin> | [<origin>, ...]}}. */
+    private static ConfigValue cors() {
+        ConfigValue origins = textList("taskcast.cors.origin");
+        return (file, key, value, out) -> {
+            if (value instanceof Map<?, ?> section) {
+                for (Map.Entry<?, ?> entry : section.entrySet()) {
+                    if (!"origin".equals(entry.getKey())) {
+                        throw new StartupFailure(file + ": unknown key '" + key + "." + entry.getKey()
+                                + "'; known keys under " + key + ": origin");
+                    }
+                    origins.write(file, key + ".origin", entry.getValue(), out);
+                }
+            } else {
+                Map<String, Object> enabled = new LinkedHashMap<>();
+                bool("cors").write(file, key, value, enabled);
+                if (Boolean.TRUE.equals(enabled.get("cors"))) {
+                    out.put("taskcast.cors.origin", "*");
+                }
+            }
+        };
     }
 
     private static Map<String, ConfigValue> keys() {

@@ -2,6 +2,7 @@ package io.taskcast.kafka.launcher;
 
 import io.taskcast.kafka.platform.auth.AuthProperties;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
+import io.taskcast.kafka.platform.web.CorsProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -119,6 +120,26 @@ class ConfigFileTest {
         assertThat(auth.jwt().issuer()).isEqualTo("me");
         assertThat(auth.trustedServices()).singleElement().isEqualTo(new AuthProperties.TrustedService("billing", "k1",
                 List.of("task:create", "event:publish"), List.of("*")));
+    }
+
+    @Test
+    void shouldReadTaskcastsAdminAndCorsKeysInEachOfTheirForms() throws IOException {
+        Path admin = write("adminApi: true\nadminToken: s3cret\ncors: true\n");
+        Path listed = write("cors:\n  origin: [\"https://a.example\", \"https://b.example\"]\n");
+        Path single = write("cors: {origin: https://a.example}\n");
+        Path off = write("cors: false\n");
+        Path typo = write("cors: {origins: https://a.example}\n");
+
+        assertThat(load(admin, Map.of()).properties()).isEqualTo(Map.of("taskcast.admin.api", true,
+                "taskcast.admin.token", "s3cret", "taskcast.cors.origin", "*"));
+        Binder binder = new Binder(org.springframework.boot.context.properties.source.ConfigurationPropertySources
+                .from(new org.springframework.core.env.MapPropertySource("file", load(listed, Map.of()).properties())));
+        assertThat(binder.bind("taskcast.cors", CorsProperties.class).get().origin())
+                .containsExactly("https://a.example", "https://b.example");
+        assertThat(load(single, Map.of()).properties()).isEqualTo(Map.of("taskcast.cors.origin", "https://a.example"));
+        assertThat(load(off, Map.of()).properties()).isEmpty();
+        assertThatThrownBy(() -> load(typo, Map.of())).isInstanceOf(StartupFailure.class)
+                .hasMessage(typo + ": unknown key 'cors.origins'; known keys under cors: origin");
     }
 
     @Test

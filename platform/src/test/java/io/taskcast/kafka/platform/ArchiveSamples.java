@@ -1,6 +1,8 @@
 package io.taskcast.kafka.platform;
 
+import io.taskcast.kafka.schemas.AssignMode;
 import io.taskcast.kafka.schemas.BlockedRequest;
+import io.taskcast.kafka.schemas.DisconnectPolicy;
 import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.Level;
 import io.taskcast.kafka.schemas.SeriesMode;
@@ -31,7 +33,8 @@ public final class ArchiveSamples {
                 json("{\"rules\":[{\"match\":{\"scope\":[\"event:publish\"]},\"require\":{\"sub\":[\"u1\"]}}]}"),
                 json("[{\"url\":\"https://example.com/h\",\"filter\":{\"types\":[\"llm.*\"]}}]"),
                 json("{\"rules\":[{\"trigger\":{\"afterMs\":1000},\"target\":\"events\"}]}"), List.of("a", "b"),
-                "waiting", createdAt + 999, new BlockedRequest("approval", json("{\"question\":\"ok?\"}")));
+                "waiting", createdAt + 999, new BlockedRequest("approval", json("{\"question\":\"ok?\"}")),
+                AssignMode.WS_OFFER, 3, "worker-7", DisconnectPolicy.FAIL);
         completed = new Task(taskId, running.type(), TaskStatus.COMPLETED, running.params(), json("{\"answer\":42}"),
                 new TaskError("E_PARTIAL", "partly", json("{\"tries\":2}")), running.metadata(), createdAt,
                 createdAt + 100, createdAt + 100, running.ttl(), running.authConfig(), running.webhooks(),

@@ -29,7 +29,20 @@ public record Task(
         List<String> tags,
         String reason,
         Long resumeAt,
-        BlockedRequest blockedRequest) {
+        BlockedRequest blockedRequest,
+        AssignMode assignMode,
+        Integer cost,
+        String assignedWorker,
+        DisconnectPolicy disconnectPolicy) {
+
+    /** A task without the worker fields ({@code assignMode}, {@code cost}, {@code assignedWorker}, {@code disconnectPolicy}). */
+    public Task(String id, String type, TaskStatus status, JsonNode params, JsonNode result, TaskError error,
+                JsonNode metadata, long createdAt, long updatedAt, Long completedAt, Integer ttl, JsonNode authConfig,
+                JsonNode webhooks, JsonNode cleanup, List<String> tags, String reason, Long resumeAt,
+                BlockedRequest blockedRequest) {
+        this(id, type, status, params, result, error, metadata, createdAt, updatedAt, completedAt, ttl, authConfig,
+                webhooks, cleanup, tags, reason, resumeAt, blockedRequest, null, null, null, null);
+    }
 
     /** A new pending task, as a create command makes it. */
     public static Task created(String id, String type, JsonNode params, JsonNode metadata, Integer ttl,
@@ -37,5 +50,13 @@ public record Task(
                                long now) {
         return new Task(id, type, TaskStatus.PENDING, params, null, null, metadata, now, now, null, ttl,
                 authConfig, webhooks, cleanup, tags, null, null, null);
+    }
+
+    /** This task with the worker fields a create command gave it. */
+    public Task withAssignment(AssignMode assignMode, Integer cost, String assignedWorker,
+                               DisconnectPolicy disconnectPolicy) {
+        return new Task(id, type, status, params, result, error, metadata, createdAt, updatedAt, completedAt, ttl,
+                authConfig, webhooks, cleanup, tags, reason, resumeAt, blockedRequest, assignMode, cost,
+                assignedWorker, disconnectPolicy);
     }
 }

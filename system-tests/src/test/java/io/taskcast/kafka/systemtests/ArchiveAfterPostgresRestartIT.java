@@ -13,6 +13,7 @@ import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.schemas.json.Json;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,7 @@ import static org.awaitility.Awaitility.await;
  * every event the API returned, every task as it last returned it.
  */
 @ExtendWith(EmbeddedStackExtension.class)
+@Order(9)
 class ArchiveAfterPostgresRestartIT {
 
     private static final Duration START = Duration.ofSeconds(90);
@@ -136,6 +138,12 @@ class ArchiveAfterPostgresRestartIT {
             assertThat(readiness.json().get("dependencies").get("postgres").get("ok").asBoolean()).isFalse();
             assertThat(readiness.json().get("dependencies").get("redis").get("ok").asBoolean()).isTrue();
             assertThat(readiness.json().get("dependencies").get("kafka").get("ok").asBoolean()).isTrue();
+            // and the detail Taskcast's doctor reads says the same, with 200 so that it can be read
+            Http.Response detail = timed(() -> api.http.get("/health/detail"));
+            assertThat(detail.status()).isEqualTo(200);
+            assertThat(detail.json().get("ok").asBoolean()).isFalse();
+            assertThat(detail.json().get("adapters").get("longTermStore").get("status").asString()).isEqualTo("error");
+            assertThat(detail.json().get("adapters").get("shortTermStore").get("status").asString()).isEqualTo("ok");
             // and it stays down for the whole outage while the publishers go on
             await().atMost(OUTAGE.plusSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 assertThat(postgresReady(api.http)).as("Postgres still down").isFalse();

@@ -4,6 +4,8 @@ import io.taskcast.kafka.testkit.EmbeddedStackExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import java.util.List;
@@ -60,6 +62,41 @@ class CreateAndReadTaskIT {
     }
 
     @Test
+    void shouldStoreAndReturnTheWorkerFieldsThroughTransitions() {
+        // when
+        Http.Response created = http.post("/tasks", """
+                {"id":"workerfields-1","tags":["gpu"],"assignMode":"ws-race","cost":2,"assignedWorker":"w-1",
+                 "disconnectPolicy":"fail"}""");
+        Http.Response running = http.patch("/tasks/workerfields-1/status", "{\"status\":\"running\"}");
+
+        // then
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(running.status()).isEqualTo(200);
+        for (JsonNode task : List.of(created.json(), running.json(), http.get("/tasks/workerfields-1").json())) {
+            assertThat(task.get("assignMode").asString()).isEqualTo("ws-race");
+            assertThat(task.get("cost").asInt()).isEqualTo(2);
+            assertThat(task.get("assignedWorker").asString()).isEqualTo("w-1");
+            assertThat(task.get("disconnectPolicy").asString()).isEqualTo("fail");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"assignMode\":\"push\"}             | assignMode must be one of external, pull, ws-offer, ws-race",
+            "{\"assignMode\":1}                    | assignMode must be one of external, pull, ws-offer, ws-race",
+            "{\"cost\":0}                          | cost must be a positive integer (worker slots)",
+            "{\"cost\":1.5}                        | cost must be a positive integer (worker slots)",
+            "{\"assignedWorker\":\"\"}              | assignedWorker must be a non-empty string",
+            "{\"disconnectPolicy\":\"retry\"}       | disconnectPolicy must be one of reassign, mark, fail",
+    })
+    void shouldAnswer400NamingABadWorkerField(String body, String problem) {
+        Http.Response response = http.post("/tasks", body);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("error").asString()).isEqualTo(problem);
+    }
+
+    @Test
     void shouldGiveATaskWithoutIdAUlid() {
         Http.Response created = http.post("/tasks", "{}");
 
@@ -73,7 +110,7 @@ class CreateAndReadTaskIT {
         Http.Response response = http.get("/tasks/does-not-exist");
 
         assertThat(response.status()).isEqualTo(404);
-        assertThat(response.body()).isEqualTo("{\"error\":\"Task not found: does-not-exist\",\"code\":\"TASK_NOT_FOUND\"}");
+        assertThat(response.body()).isEqualTo("{\"error\":\"Task not found\",\"code\":\"TASK_NOT_FOUND\"}");
     }
 
     @Test
@@ -132,6 +169,50 @@ class CreateAndReadTaskIT {
                 .containsExactlyInAnyOrder("kafka", "redis", "postgres", "processor", "archiver", "webhook-worker",
                         "gateway-live", "ingest-replies");
         assertThat(http.get("/health").body()).contains("\"ok\":true").contains("\"apiVersion\":\"v1\"");
+    }
+
+    @Test
+    void shouldServeNeitherTheAdminApiNorCorsUnlessConfigured() throws Exception {
+        assertThat(http.post("/admin/token", "{\"adminToken\":\"anything\"}").body())
+                .isEqualTo("{\"error\":\"Not found\",\"code\":\"NOT_FOUND\"}");
+        assertThat(http.post("/tasks", "{\"id\":\"no-cors\"}").status()).isEqualTo(201);
+        assertThat(DashboardIT.preflight(http, DashboardIT.ORIGIN, "/tasks/no-cors/events").headers()
+                .firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(DashboardIT.streamHeaders(http, "/tasks/no-cors/events", null, DashboardIT.ORIGIN)
+                .firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void shouldSayWhatItIsAtTheRoot() {
+        Http.Response root = http.get("/");
+
+        assertThat(root.status()).isEqualTo(200);
+        assertThat(root.json().get("name").asString()).isEqualTo("taskcast");
+        assertThat(root.json().get("version").asString()).isNotBlank().isNotEqualTo("unknown");
+        assertThat(root.json().get("apiVersion").asString()).isEqualTo("v1");
+        assertThat(root.json().get("links").toString()).isEqualTo("{\"health\":\"/health\",\"healthReady\":"
+                + "\"/health/ready\",\"healthDetail\":\"/health/detail\",\"openapi\":\"/openapi.json\",\"docs\":\"/docs\"}");
+        // and every link answers
+        root.json().get("links").forEach(link -> assertThat(http.get(link.asString()).status()).as(link.asString())
+                .isIn(200, 302));
+    }
+
+    @Test
+    void shouldShowTheDetailTaskcastsDoctorReads() {
+        Http.Response detail = http.get("/health/detail");
+
+        assertThat(detail.status()).isEqualTo(200);
+        JsonNode body = detail.json();
+        assertThat(body.get("ok").asBoolean()).isTrue();
+        assertThat(body.get("name").asString()).isEqualTo("taskcast");
+        assertThat(body.get("apiVersion").asString()).isEqualTo("v1");
+        assertThat(body.get("uptime").isIntegralNumber()).isTrue();
+        assertThat(body.get("uptime").asLong()).isNotNegative();
+        assertThat(body.get("auth").toString()).isEqualTo("{\"mode\":\"none\"}");
+        assertThat(body.get("adapters").toString()).isEqualTo("{\"broadcast\":{\"provider\":\"kafka\",\"status\":\"ok\"},"
+                + "\"shortTermStore\":{\"provider\":\"redis\",\"status\":\"ok\"},"
+                + "\"longTermStore\":{\"provider\":\"postgres\",\"status\":\"ok\"}}");
+        assertThat(fieldNames(body.get("dependencies"))).contains("kafka", "redis", "postgres", "processor");
     }
 
     @Test

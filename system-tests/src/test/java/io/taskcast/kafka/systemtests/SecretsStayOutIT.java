@@ -26,10 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The JWT secret, a trusted service's key and a webhook's secret never show in the process's
- * output (at DEBUG for our code) or in an error or listing body, whatever goes wrong: bad tokens,
- * wrong service keys of the same and of other lengths, invalid webhook configurations, deliveries
- * that fail into the dead letters and are retried.
+ * The JWT secret, a trusted service's key, a webhook's secret and the admin token never show in
+ * the process's output (at DEBUG for our code) or in an error or listing body, whatever goes wrong:
+ * bad tokens, wrong service keys of the same and of other lengths, invalid webhook configurations,
+ * deliveries that fail into the dead letters and are retried, wrong admin tokens and bad bodies.
  */
 @ExtendWith(EmbeddedStackExtension.class)
 class SecretsStayOutIT {
@@ -37,6 +37,7 @@ class SecretsStayOutIT {
     private static final String JWT_SECRET = "jwt-secret-" + UUID.randomUUID() + "-padding-to-48-bytes";
     private static final String SERVICE_KEY = "svc-key-" + UUID.randomUUID();
     private static final String WEBHOOK_SECRET = "whsec-" + UUID.randomUUID();
+    private static final String ADMIN_TOKEN = "admin-" + UUID.randomUUID();
     private static final String INVALID_SERVICE_KEY = "{\"error\":\"Invalid service key\",\"code\":\"UNAUTHORIZED\"}";
 
     @Test
@@ -54,6 +55,12 @@ class SecretsStayOutIT {
             bodies.add(expect401(anonymous.withHeader("Authorization", "Bearer " + token("x".repeat(48), 600))));
             bodies.add(expect401(anonymous.withHeader("Authorization", "Bearer " + token(JWT_SECRET, -60))));
             bodies.add(expect401(anonymous.withHeader("Authorization", "Bearer " + JWT_SECRET)));
+            // the admin token: right, wrong, and in a body that is not JSON
+            assertThat(anonymous.post("/admin/token", "{\"adminToken\":\"" + ADMIN_TOKEN + "\"}").status())
+                    .isEqualTo(200);
+            bodies.add(anonymous.post("/admin/token", "{\"adminToken\":\"" + sameLengthButWrong(ADMIN_TOKEN) + "\"}")
+                    .body());
+            bodies.add(anonymous.post("/admin/token", "{\"adminToken\": " + ADMIN_TOKEN + "}").body());
             // service keys: right, wrong of the same length, shorter, longer
             Http service = anonymous.withHeader("X-Taskcast-Service-Key", SERVICE_KEY);
             assertThat(service.get("/tasks").status()).isEqualTo(200);
@@ -86,7 +93,7 @@ class SecretsStayOutIT {
             taskcast.stop(Duration.ofSeconds(60));
             String output = String.join("\n", taskcast.stdout()) + "\n" + String.join("\n", taskcast.stderr());
             assertThat(output).as("the process wrote something").contains("Taskcast ready on");
-            for (String secret : List.of(JWT_SECRET, SERVICE_KEY, WEBHOOK_SECRET)) {
+            for (String secret : List.of(JWT_SECRET, SERVICE_KEY, WEBHOOK_SECRET, ADMIN_TOKEN)) {
                 assertThat(output).as("process output").doesNotContain(secret);
                 assertThat(bodies).as("response bodies").noneMatch(b -> b.contains(secret));
             }
@@ -95,7 +102,8 @@ class SecretsStayOutIT {
 
     private static TaskcastProcess start(EmbeddedStack stack, int port) {
         Map<String, String> environment = Map.of("TASKCAST_AUTH_MODE", "jwt", "TASKCAST_JWT_SECRET", JWT_SECRET,
-                "TASKCAST_KAFKA_TOPIC_PREFIX", "secrets", "TASKCAST_WEBHOOKS_ALLOW_LOOPBACK_TARGETS", "true");
+                "TASKCAST_KAFKA_TOPIC_PREFIX", "secrets", "TASKCAST_WEBHOOKS_ALLOW_LOOPBACK_TARGETS", "true",
+                "TASKCAST_ADMIN_API", "true", "TASKCAST_ADMIN_TOKEN", ADMIN_TOKEN);
         String service = "-Dtaskcast.auth.trusted-services[0].";
         return TaskcastProcess.start(environment, List.of(service + "name=ops", service + "key=" + SERVICE_KEY,
                         service + "scope[0]=*", "-Dlogging.level.io.taskcast=DEBUG"),

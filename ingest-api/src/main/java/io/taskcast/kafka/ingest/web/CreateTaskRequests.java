@@ -2,6 +2,8 @@ package io.taskcast.kafka.ingest.web;
 
 import io.taskcast.kafka.platform.web.ApiException;
 import com.github.f4b6a3.ulid.UlidCreator;
+import io.taskcast.kafka.schemas.AssignMode;
+import io.taskcast.kafka.schemas.DisconnectPolicy;
 import io.taskcast.kafka.schemas.cleanup.CleanupRules;
 import io.taskcast.kafka.schemas.command.CommandValidation;
 import io.taskcast.kafka.schemas.command.CreateTask;
@@ -34,7 +36,13 @@ final class CreateTaskRequests {
         return new CreateTask(UlidCreator.getMonotonicUlid().toString(), taskId, Fields.text(root, "type"),
                 Fields.object(root, "params"), Fields.object(root, "metadata"),
                 Fields.positiveInt(root, "ttl", "seconds"), Fields.object(root, "authConfig"),
-                webhooks, cleanup, tags(root));
+                webhooks, cleanup, tags(root),
+                Fields.optional(root, "assignMode", n -> Fields.enumValue(n, AssignMode::fromWire,
+                        "assignMode must be one of " + AssignMode.wireNames())),
+                Fields.positiveInt(root, "cost", "worker slots"),
+                Fields.text(root, "assignedWorker"),
+                Fields.optional(root, "disconnectPolicy", n -> Fields.enumValue(n, DisconnectPolicy::fromWire,
+                        "disconnectPolicy must be one of " + DisconnectPolicy.wireNames())));
     }
 
     private static List<String> tags(JsonNode root) {

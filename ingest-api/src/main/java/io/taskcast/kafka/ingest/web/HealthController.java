@@ -10,41 +10,116 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.lang.management.ManagementFactory;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Liveness ({@code /health}: the process answers) and readiness ({@code /health/ready}: every
- * dependency answers; 503 otherwise, naming the one that does not).
+ * What the server is ({@code /}), liveness ({@code /health}: the process answers), readiness
+ * ({@code /health/ready}: every dependency answers; 503 otherwise, naming the one that does not)
+ * and the detail Taskcast's CLI {@code doctor} reads ({@code /health/detail}: auth mode and the
+ * three stores by Taskcast's adapter names, always 200 so it can show what is down; taskcast-extras.md §2).
  */
 @RestController
 public class HealthController {
 
-    private final List<DependencyCheck> checks;
+    private static final String API_VERSION = "v1";
+    /** Taskcast's adapter names for our three dependencies, by the name of the check. */
+    private static final Map<String, String> ADAPTERS = Map.of(
+            "kafka", "broadcast", "redis", "shortTermStore", "postgres", "longTermStore");
 
-    public HealthController(List<DependencyCheck> checks) {
+    private final List<DependencyCheck> checks;
+    private final String authMode;
+
+    public HealthController(List<DependencyCheck> checks, String authMode) {
         this.checks = checks;
+        this.authMode = authMode;
+    }
+
+    @GetMapping(path = "/", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> server() {
+        Map<String, Object> links = new LinkedHashMap<>();
+        links.put("health", "/health");
+        links.put("healthReady", "/health/ready");
+        links.put("healthDetail", "/health/detail");
+        links.put("openapi", "/openapi.json");
+        links.put("docs", "/docs");
+        Map<String, Object> body = identity();
+        body.put("links", links);
+        return body;
     }
 
     @GetMapping(path = "/health", produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> health() {
-        return Map.of("ok", true, "name", "taskcast", "version", BuildInfo.version(), "apiVersion", "v1");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ok", true);
+        body.putAll(identity());
+        return body;
     }
 
-    @GetMapping(path = {"/health/ready", "/health/detail"}, produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(path = "/health/ready", produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Map<String, Object>>> ready() {
-        return Flux.fromIterable(checks).flatMap(DependencyCheck::check).collectList().map(statuses -> {
-            boolean ok = statuses.stream().allMatch(DependencyStatus::ok);
-            Map<String, Object> dependencies = new LinkedHashMap<>();
-            statuses.stream().sorted((a, b) -> a.name().compareTo(b.name())).forEach(s ->
-                    dependencies.put(s.name(), Map.of("ok", s.ok(), "detail", s.detail())));
+        return statuses().map(statuses -> {
+            boolean ok = allOk(statuses);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("ok", ok);
             body.put("name", "taskcast");
             body.put("version", BuildInfo.version());
-            body.put("dependencies", dependencies);
+            body.put("dependencies", dependencies(statuses));
             return ResponseEntity.status(ok ? 200 : 503).body(body);
         });
+    }
+
+    @GetMapping(path = "/health/detail", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<Map<String, Object>> detail() {
+        return statuses().map(statuses -> {
+            Map<String, Object> adapters = new LinkedHashMap<>();
+            for (String check : List.of("kafka", "redis", "postgres")) {
+                find(statuses, check).ifPresent(s -> {
+                    Map<String, Object> adapter = new LinkedHashMap<>();
+                    adapter.put("provider", check);
+                    adapter.put("status", s.ok() ? "ok" : "error");
+                    adapters.put(ADAPTERS.get(check), adapter);
+                });
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ok", allOk(statuses));
+            body.putAll(identity());
+            body.put("uptime", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
+            body.put("auth", Map.of("mode", authMode));
+            body.put("adapters", adapters);
+            body.put("dependencies", dependencies(statuses));
+            return body;
+        });
+    }
+
+    private Mono<List<DependencyStatus>> statuses() {
+        return Flux.fromIterable(checks).flatMap(DependencyCheck::check)
+                .sort(Comparator.comparing(DependencyStatus::name)).collectList();
+    }
+
+    private static Map<String, Object> identity() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "taskcast");
+        body.put("version", BuildInfo.version());
+        body.put("apiVersion", API_VERSION);
+        return body;
+    }
+
+    private static boolean allOk(List<DependencyStatus> statuses) {
+        return statuses.stream().allMatch(DependencyStatus::ok);
+    }
+
+    private static Optional<DependencyStatus> find(List<DependencyStatus> statuses, String name) {
+        return statuses.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    private static Map<String, Object> dependencies(List<DependencyStatus> statuses) {
+        Map<String, Object> dependencies = new LinkedHashMap<>();
+        statuses.forEach(s -> dependencies.put(s.name(), Map.of("ok", s.ok(), "detail", s.detail())));
+        return dependencies;
     }
 }

@@ -35,8 +35,8 @@ record HistoryQuery(HistoryCursor cursor, Integer limit, boolean accumulated, Ev
                 : index != null ? new HistoryCursor.AfterIndex(index)
                 : timestamp != null ? new HistoryCursor.AfterTimestamp(timestamp)
                 : new HistoryCursor.FromStart();
-        return new HistoryQuery(cursor, QueryParams.positiveInt("limit", limit), accumulated(seriesFormat),
-                filter(types, levels));
+        return new HistoryQuery(cursor, QueryParams.positiveInt("limit", limit),
+                SeriesCollapse.accumulatedFormat(seriesFormat), filter(types, levels));
     }
 
     /** Whether the answer needs the series states besides the history. */
@@ -51,15 +51,6 @@ record HistoryQuery(HistoryCursor cursor, Integer limit, boolean accumulated, Ev
         return (limit == null ? matching : matching.limit(limit)).toList();
     }
 
-    private static boolean accumulated(String seriesFormat) {
-        if (seriesFormat == null || seriesFormat.equals("delta")) {
-            return false;
-        }
-        if (seriesFormat.equals("accumulated")) {
-            return true;
-        }
-        throw QueryParams.invalid("seriesFormat must be 'delta' or 'accumulated', got '" + seriesFormat + "'");
-    }
 
     /** History takes {@code types} and {@code levels}; {@code includeStatus} belongs to SSE and webhooks. */
     private static EventFilter filter(String types, String levels) {

@@ -79,7 +79,7 @@ public class TaskQueryController {
         return guard.authenticate(exchange).flatMap(auth -> guard.task(auth, Scope.TASK_RESOLVE, taskId)).map(task -> {
             BlockedRequest request = task.blockedRequest();
             if (request == null) {
-                throw new ApiException(404, "NO_BLOCKED_REQUEST", "No blocked request for task: " + taskId);
+                throw new ApiException(404, "NO_BLOCKED_REQUEST", "No blocked request");
             }
             return request;
         });

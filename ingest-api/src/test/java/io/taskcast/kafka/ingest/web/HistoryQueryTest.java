@@ -7,6 +7,7 @@ import io.taskcast.kafka.schemas.TaskEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,15 @@ class HistoryQueryTest {
         assertThat(select(accumulated)).containsExactly(E0, snapshot(STATE), E2, E5, E6);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"delta", "full", "Accumulated", ""})
+    void shouldReadAnySeriesFormatButAccumulatedAsDeltaLikeTaskcast(String seriesFormat) {
+        HistoryQuery query = query(null, null, null, null, seriesFormat, null, null);
+
+        assertThat(query.collapses()).isFalse();
+        assertThat(select(query)).hasSize(6);
+    }
+
     @Test
     void shouldReturnDeltasWithACursorEvenWhenAccumulatedIsAsked() {
         HistoryQuery resumed = query(null, "0", null, null, "accumulated", null, null);
@@ -124,7 +134,6 @@ class HistoryQueryTest {
             "limit | -3 | limit must be a positive integer, got '-3'",
             "limit | ten | limit must be a positive integer, got 'ten'",
             "limit | 99999999999 | limit must be a positive integer, got '99999999999'",
-            "seriesFormat | full | seriesFormat must be 'delta' or 'accumulated', got 'full'",
             "levels | loud | levels: unknown level 'loud' (expected one of debug, info, warn, error)",
             "since.id | '' | since.id must not be empty",
     })

@@ -103,7 +103,7 @@ class TaskQueryControllerTest {
     void shouldAnswer404ForTheHistoryOfAnUnknownTask() {
         client.get().uri("/tasks/nope/events/history").exchange()
                 .expectStatus().isNotFound()
-                .expectBody().json("{\"error\":\"Task not found: nope\",\"code\":\"TASK_NOT_FOUND\"}");
+                .expectBody().json("{\"error\":\"Task not found\",\"code\":\"TASK_NOT_FOUND\"}");
     }
 
     @Test
@@ -173,14 +173,14 @@ class TaskQueryControllerTest {
 
         client.get().uri("/tasks/{id}/request", TASK_ID).exchange()
                 .expectStatus().isNotFound()
-                .expectBody().json("{\"error\":\"No blocked request for task: " + TASK_ID + "\",\"code\":\"NO_BLOCKED_REQUEST\"}");
+                .expectBody().json("{\"error\":\"No blocked request\",\"code\":\"NO_BLOCKED_REQUEST\"}");
     }
 
     @Test
     void shouldAnswer404ForTheRequestOfAnUnknownTask() {
         client.get().uri("/tasks/nope/request").exchange()
                 .expectStatus().isNotFound()
-                .expectBody().json("{\"error\":\"Task not found: nope\",\"code\":\"TASK_NOT_FOUND\"}");
+                .expectBody().json("{\"error\":\"Task not found\",\"code\":\"TASK_NOT_FOUND\"}");
     }
 
     private void givenTask(Task task) {

@@ -7,6 +7,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.util.function.Function;
+
 /**
  * The checks every route makes, in api.md §5's order: who is asking (401), then — after the route
  * has read its body or query (400) — may they use this scope on this task (403), does the task
@@ -44,12 +46,20 @@ public final class RequestGuard {
         if (!authorizer.enforcesTaskRules()) {
             return Mono.fromRunnable(() -> authorizer.require(context, scope, taskId));
         }
-        return task(context, scope, taskId).then();
+        return check(context, scope, taskId, ApiException::taskNotFound).then();
     }
 
-    /** For routes on one task: scope and task id, then existence, then the task's own rules. */
+    /**
+     * For routes that read one task: scope and task id, then existence, then the task's own rules.
+     * A missing task is 404 {@code Task not found}, without the id, as Taskcast's reads say it.
+     */
     public Mono<Task> task(AuthContext context, Scope scope, String taskId) {
-        return Mono.fromCallable(() -> access.require(context, scope, taskId, ApiException::taskNotFound))
+        return check(context, scope, taskId, id -> ApiException.taskNotFound());
+    }
+
+    private Mono<Task> check(AuthContext context, Scope scope, String taskId,
+                             Function<String, ApiException> notFound) {
+        return Mono.fromCallable(() -> access.require(context, scope, taskId, notFound))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 }

@@ -32,7 +32,11 @@ final class ArchiveTables {
             new Column("created_at", "createdAt", BIGINT),
             new Column("updated_at", "updatedAt", BIGINT),
             new Column("completed_at", "completedAt", BIGINT),
-            new Column("ttl", "ttl", INT)));
+            new Column("ttl", "ttl", INT),
+            new Column("assign_mode", "assignMode", TEXT),
+            new Column("cost", "cost", INT),
+            new Column("assigned_worker", "assignedWorker", TEXT),
+            new Column("disconnect_policy", "disconnectPolicy", TEXT)));
 
     static final RowMapping<TaskEvent> EVENTS = new RowMapping<>(TaskEvent.class, "taskcast_events", List.of(
             new Column("id", "id", TEXT),

@@ -25,6 +25,12 @@ public final class ApiException extends RuntimeException {
         return new ApiException(400, "INVALID_QUERY", message);
     }
 
+    /** A read of a missing task: Taskcast's reads name no id. */
+    public static ApiException taskNotFound() {
+        return new ApiException(404, "TASK_NOT_FOUND", "Task not found");
+    }
+
+    /** A write to a missing task, as the processor answers it. */
     public static ApiException taskNotFound(String taskId) {
         return new ApiException(404, "TASK_NOT_FOUND", "Task not found: " + taskId);
     }

@@ -83,6 +83,12 @@ public final class CommandValidation {
         if (c.ttl() != null && c.ttl() < 1) {
             return Optional.of("ttl must be a positive integer (seconds)");
         }
+        if (c.cost() != null && c.cost() < 1) {
+            return Optional.of("cost must be a positive integer");
+        }
+        if (c.assignedWorker() != null && (c.assignedWorker().isEmpty() || hasNul(c.assignedWorker()))) {
+            return Optional.of("assignedWorker must be a non-empty string without the NUL character");
+        }
         if (notObject(c.params())) {
             return Optional.of("params must be an object");
         }

@@ -20,6 +20,14 @@ public final class SeriesCollapse {
     }
 
     /**
+     * Whether a {@code seriesFormat} query parameter asks for accumulated series. Only
+     * {@code accumulated} does: absent, {@code delta} and any other value mean delta, as in Taskcast.
+     */
+    public static boolean accumulatedFormat(String seriesFormat) {
+        return "accumulated".equals(seriesFormat);
+    }
+
+    /**
      * Each accumulate series of {@code events} appears once, at the position of its first event, as
      * its current state from {@code seriesStates} (by series id) marked {@code seriesSnapshot: true};
      * the state keeps the id, index and timestamp of the latest folded event, as stored. Later events

@@ -55,8 +55,12 @@ record Replay(List<Numbered> events, long nextFilteredIndex, long lastIndex, Str
         return events;
     }
 
+    /**
+     * The first {@code limit} after the cursor, as history's {@code limit}: the live part still starts
+     * after the newest event at connect, so the events between are not sent (Taskcast does the same).
+     */
     private static List<Numbered> limit(List<Numbered> events, Integer limit) {
-        return limit == null || events.size() <= limit ? events : events.subList(events.size() - limit, events.size());
+        return limit == null || events.size() <= limit ? events : events.subList(0, limit);
     }
 
     private static long lastIndex(List<TaskEvent> raw) {

@@ -2,6 +2,7 @@ package io.taskcast.kafka.gateway.stream;
 
 import io.taskcast.kafka.platform.web.ApiException;
 import io.taskcast.kafka.schemas.filter.EventFilter;
+import io.taskcast.kafka.schemas.filter.SeriesCollapse;
 
 /**
  * What one {@code GET /tasks/{id}/events} asked for (api.md §6).
@@ -10,7 +11,7 @@ import io.taskcast.kafka.schemas.filter.EventFilter;
  * @param wrap        envelope (true) or the bare event
  * @param accumulated {@code seriesFormat=accumulated}: live accumulate events as running totals
  * @param cursor      where the replay starts
- * @param limit       replay only the last N matching history events; null = all
+ * @param limit       replay only the first N matching history events after the cursor; null = all
  */
 public record StreamQuery(EventFilter filter, boolean wrap, boolean accumulated, Cursor cursor, Integer limit) {
 
@@ -55,7 +56,8 @@ public record StreamQuery(EventFilter filter, boolean wrap, boolean accumulated,
                 : index != null ? new AfterFilteredIndex(index)
                 : timestamp != null ? new AfterTimestamp(timestamp)
                 : new FromStart();
-        return new StreamQuery(filter, !"false".equals(wrap), accumulated(seriesFormat), cursor, positive(limit));
+        return new StreamQuery(filter, !"false".equals(wrap), SeriesCollapse.accumulatedFormat(seriesFormat), cursor,
+                positive(limit));
     }
 
     /** The filter and wrap of the global stream, which has no cursor. */
@@ -67,15 +69,6 @@ public record StreamQuery(EventFilter filter, boolean wrap, boolean accumulated,
         return cursor instanceof FromStart;
     }
 
-    private static boolean accumulated(String seriesFormat) {
-        if (seriesFormat == null || seriesFormat.equals("delta")) {
-            return false;
-        }
-        if (seriesFormat.equals("accumulated")) {
-            return true;
-        }
-        throw ApiException.invalidQuery("seriesFormat must be 'delta' or 'accumulated', got '" + seriesFormat + "'");
-    }
 
     private static String nonEmpty(String name, String value) {
         if (value != null && value.isEmpty()) {

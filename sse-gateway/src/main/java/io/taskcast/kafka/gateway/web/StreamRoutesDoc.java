@@ -23,7 +23,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @RouterOperations({
         @RouterOperation(path = "/tasks/{taskId}/events", method = RequestMethod.GET, produces = "text/event-stream",
-                operation = @Operation(operationId = "streamTaskEvents", tags = "streams",
+                operation = @Operation(operationId = "streamTaskEvents", tags = "Events",
                         summary = "Replay then stream one task's events (SSE); ends with taskcast.done on a terminal status",
                         parameters = {
                                 @Parameter(in = ParameterIn.PATH, name = "taskId", required = true),
@@ -31,12 +31,12 @@ import java.lang.annotation.Target;
                                 @Parameter(in = ParameterIn.QUERY, name = "levels", description = "comma-separated levels"),
                                 @Parameter(in = ParameterIn.QUERY, name = "includeStatus", description = "anything but false = true"),
                                 @Parameter(in = ParameterIn.QUERY, name = "wrap", description = "anything but false = true"),
-                                @Parameter(in = ParameterIn.QUERY, name = "seriesFormat", description = "delta or accumulated"),
+                                @Parameter(in = ParameterIn.QUERY, name = "seriesFormat", description = "accumulated; anything else is delta"),
                                 @Parameter(in = ParameterIn.QUERY, name = "since.id"),
                                 @Parameter(in = ParameterIn.QUERY, name = "since.index", description = "a filteredIndex threshold",
                                         schema = @Schema(type = "integer")),
                                 @Parameter(in = ParameterIn.QUERY, name = "since.timestamp", schema = @Schema(type = "integer")),
-                                @Parameter(in = ParameterIn.QUERY, name = "limit", description = "replay the last N matching events, then live",
+                                @Parameter(in = ParameterIn.QUERY, name = "limit", description = "replay the first N matching events after the cursor, then live from connect",
                                         schema = @Schema(type = "integer")),
                                 @Parameter(in = ParameterIn.HEADER, name = "Last-Event-ID", description = "resumes like since.id")},
                         responses = {
@@ -47,7 +47,7 @@ import java.lang.annotation.Target;
                                 @ApiResponse(responseCode = "403", description = "FORBIDDEN"),
                                 @ApiResponse(responseCode = "404", description = "TASK_NOT_FOUND")})),
         @RouterOperation(path = "/events", method = RequestMethod.GET, produces = "text/event-stream",
-                operation = @Operation(operationId = "streamAllEvents", tags = "streams",
+                operation = @Operation(operationId = "streamAllEvents", tags = "Events",
                         summary = "Every task's new events from connect on, across all gateway instances (SSE)",
                         parameters = {
                                 @Parameter(in = ParameterIn.QUERY, name = "types", description = "comma-separated types, * wildcards"),

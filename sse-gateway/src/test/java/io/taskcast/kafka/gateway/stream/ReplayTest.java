@@ -74,14 +74,20 @@ class ReplayTest {
     }
 
     @Test
-    void shouldReplayOnlyTheLastNMatchingEventsForLimit() {
-        TaskHistory history = history(event(0, "log"), event(1, "log"), event(2, "metric"), event(3, "log"));
+    void shouldReplayOnlyTheFirstNMatchingEventsAfterTheCursorForLimitAndGoLiveAfterTheNewest() {
+        TaskHistory history = history(event(0, "log"), event(1, "metric"), event(2, "log"), event(3, "log"),
+                event(4, "log"));
 
-        Replay replay = Replay.of(query("log", null, null, null, "2"), RUNNING, history);
+        Replay fromStart = Replay.of(query("log", null, null, null, "2"), RUNNING, history);
+        Replay afterCursor = Replay.of(query("log", null, "0", null, "2"), RUNNING, history);
 
-        assertThat(replay.events()).extracting(n -> n.event().index(), Numbered::filteredIndex)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 1L), org.assertj.core.groups.Tuple.tuple(3L, 2L));
-        assertThat(replay.nextFilteredIndex()).isEqualTo(3);
+        assertThat(fromStart.events()).extracting(n -> n.event().index(), Numbered::filteredIndex)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 0L), org.assertj.core.groups.Tuple.tuple(2L, 1L));
+        assertThat(afterCursor.events()).extracting(n -> n.event().index(), Numbered::filteredIndex)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, 1L), org.assertj.core.groups.Tuple.tuple(3L, 2L));
+        // live numbering goes on after every match in the history, and live starts after its newest event
+        assertThat(fromStart.nextFilteredIndex()).isEqualTo(4);
+        assertThat(fromStart.lastIndex()).isEqualTo(4);
     }
 
     @Test

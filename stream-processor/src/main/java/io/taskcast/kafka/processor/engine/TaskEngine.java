@@ -65,7 +65,8 @@ public final class TaskEngine {
             return Rejections.alreadyExists(c.taskId());
         }
         Task task = Task.created(c.taskId(), c.type(), c.params(), c.metadata(), c.ttl(), c.authConfig(),
-                c.webhooks(), c.cleanup(), c.tags(), now);
+                c.webhooks(), c.cleanup(), c.tags(), now)
+                .withAssignment(c.assignMode(), c.cost(), c.assignedWorker(), c.disconnectPolicy());
         return new Decision.Applied(TaskState.created(task), List.of());
     }
 

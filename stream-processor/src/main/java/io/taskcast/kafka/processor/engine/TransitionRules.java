@@ -32,7 +32,8 @@ final class TransitionRules {
                 ttl, t.authConfig(), t.webhooks(), t.cleanup(), t.tags(),
                 holding ? p.reason() : null,
                 to == TaskStatus.BLOCKED && p.resumeAfterMs() != null ? Long.valueOf(now + p.resumeAfterMs()) : null,
-                to == TaskStatus.BLOCKED ? p.blockedRequest() : null);
+                to == TaskStatus.BLOCKED ? p.blockedRequest() : null,
+                t.assignMode(), t.cost(), t.assignedWorker(), t.disconnectPolicy());
         return state.moved(next, deadline(state, to, p.ttl(), ttl, now));
     }
 

@@ -2,7 +2,9 @@ package io.taskcast.kafka.processor.engine;
 
 import com.github.f4b6a3.ulid.Ulid;
 import io.taskcast.kafka.processor.TaskBuilder;
+import io.taskcast.kafka.schemas.AssignMode;
 import io.taskcast.kafka.schemas.BlockedRequest;
+import io.taskcast.kafka.schemas.DisconnectPolicy;
 import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.Level;
 import io.taskcast.kafka.schemas.SeriesMode;
@@ -100,6 +102,24 @@ class TaskEngineTest {
                     .build();
             assertThat(decision).isEqualTo(
                     new Decision.Applied(new TaskState(expected, 0, Map.of(), T0 + 3_600_000), List.of()));
+        }
+
+        @Test
+        void shouldCreateATaskWithItsWorkerFieldsAndKeepThemThroughItsTransitions() {
+            // given
+            CreateTask create = new CreateTask("cmd-1", TASK_ID, null, null, null, null, null, null, null, null,
+                    AssignMode.PULL, 4, "w-9", DisconnectPolicy.MARK);
+
+            // when
+            Task created = ((Decision.Applied) TaskEngine.decide(null, create, T0)).next().task();
+            Task running = ((Decision.Applied) TaskEngine.decide(state(created),
+                    transition("cmd-2", TaskStatus.RUNNING), NOW)).next().task();
+
+            // then
+            for (Task task : List.of(created, running)) {
+                assertThat(task).extracting(Task::assignMode, Task::cost, Task::assignedWorker, Task::disconnectPolicy)
+                        .containsExactly(AssignMode.PULL, 4, "w-9", DisconnectPolicy.MARK);
+            }
         }
 
         @Test
