@@ -5,11 +5,15 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Picks free loopback ports and checks requested ones, so a busy port fails with a clear message. */
-final class Ports {
+/** Picks free ports and checks requested ones, so a busy port fails with a clear message. */
+public final class Ports {
+
+    private static final int FIRST = 15_000;
+    private static final int LAST = 32_000;
+    private static final AtomicInteger NEXT = new AtomicInteger(ThreadLocalRandom.current().nextInt(LAST - FIRST));
 
     private Ports() {
     }
@@ -31,24 +35,28 @@ final class Ports {
     }
 
     /**
-     * {@code count} distinct free ports. All sockets stay open until every port is picked, so the
-     * kernel cannot hand out the same port twice.
+     * {@code count} distinct ports nobody listens on, taken from below Linux's ephemeral range
+     * (32768–60999 by default), which is where {@code bind(0)} and every outgoing connection get
+     * theirs: a port picked here is not taken by a connection between the pick and the bind, nor
+     * while a server killed on it waits to start again. Each port is handed out once per JVM, from a
+     * random start, so two JVMs rarely meet; a port in use is skipped.
      */
-    static int[] free(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not find a free loopback port", e);
-        } finally {
-            sockets.forEach(Ports::closeQuietly);
+    public static int[] free(int count) {
+        int[] ports = new int[count];
+        for (int i = 0; i < count; i++) {
+            ports[i] = nextFree();
         }
+        return ports;
+    }
+
+    private static int nextFree() {
+        for (int tried = 0; tried < LAST - FIRST; tried++) {
+            int port = FIRST + Math.floorMod(NEXT.getAndIncrement(), LAST - FIRST);
+            if (isFree(port)) {
+                return port;
+            }
+        }
+        throw new UncheckedIOException(new IOException("No free port from " + FIRST + " to " + LAST));
     }
 
     static boolean isFree(int port) {
@@ -57,14 +65,6 @@ final class Ports {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void closeQuietly(ServerSocket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // The probe socket never accepted a connection; there is nothing left to release.
         }
     }
 }
