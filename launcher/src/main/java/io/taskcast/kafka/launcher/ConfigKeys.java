@@ -68,7 +68,6 @@ final class ConfigKeys {
             Map.entry("logLevel", "is not supported yet; set logging.level.io.taskcast in application.properties"),
             Map.entry("adapters.broadcast", "does not apply: events are broadcast through Kafka;"
                     + " remove it and set kafka.bootstrapServers"),
-            Map.entry("sentry", "is not supported: there is no Sentry integration"),
             Map.entry("workers", "is not supported: there is no worker assignment"),
             Map.entry("webhook.defaultRetry", "is not supported: each webhook sets its own retry"
                     + " (default 3 retries, exponential, 1 s to 30 s, 5 s timeout)"),

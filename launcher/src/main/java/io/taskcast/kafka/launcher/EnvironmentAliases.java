@@ -29,7 +29,8 @@ final class EnvironmentAliases {
             Map.entry("TASKCAST_JWT_PUBLIC_KEY", "taskcast.auth.jwt.public-key"),
             Map.entry("TASKCAST_JWT_PUBLIC_KEY_FILE", "taskcast.auth.jwt.public-key-file"),
             Map.entry("TASKCAST_JWT_ISSUER", "taskcast.auth.jwt.issuer"),
-            Map.entry("TASKCAST_JWT_AUDIENCE", "taskcast.auth.jwt.audience"));
+            Map.entry("TASKCAST_JWT_AUDIENCE", "taskcast.auth.jwt.audience"),
+            Map.entry("SENTRY_DSN", "taskcast.sentry.dsn"));
 
     /** Every variable read, and the setting it sets. */
     static final Map<String, String> ALIASES = aliases();

@@ -5,6 +5,7 @@ import io.taskcast.kafka.ingest.AdminProperties;
 import io.taskcast.kafka.ingest.IngestProperties;
 import io.taskcast.kafka.platform.auth.AuthProperties;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
+import io.taskcast.kafka.platform.sentry.SentryProperties;
 import io.taskcast.kafka.platform.web.CorsProperties;
 import io.taskcast.kafka.processor.ProcessorProperties;
 import io.taskcast.kafka.processor.archive.ArchiverProperties;
@@ -33,7 +34,7 @@ final class SettingsCatalog {
 
     /** The properties records of every role, each bound under its {@code @ConfigurationProperties} prefix. */
     static final List<Class<? extends Record>> SOURCES = List.of(TaskcastProperties.class, AuthProperties.class,
-            CorsProperties.class, IngestProperties.class, AdminProperties.class, ProcessorProperties.class,
+            CorsProperties.class, SentryProperties.class, IngestProperties.class, AdminProperties.class, ProcessorProperties.class,
             ArchiverProperties.class, GatewayProperties.class, WebhookWorkerProperties.class);
 
     /** What a setting holds, which decides how the file and the environment give it. */

@@ -1,28 +1,24 @@
-package io.taskcast.kafka.systemtests.hooks;
+package io.taskcast.kafka.platform.hooks;
 
-import io.taskcast.kafka.platform.hooks.EventDropped;
-import io.taskcast.kafka.platform.hooks.TaskFailed;
-import io.taskcast.kafka.platform.hooks.TaskTimedOut;
-import io.taskcast.kafka.platform.hooks.TaskcastHooks;
-import io.taskcast.kafka.platform.hooks.UnhandledError;
-import io.taskcast.kafka.platform.hooks.WebhookFailed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * An example hook in the manner of Taskcast's Sentry package: each hook point becomes one error
- * report with a message, searchable tags (task id, type, status, …) and a level, and each kind can
- * be switched off. Reports go to a {@link Consumer}: here a log line, in production a small adapter
- * around an error tracker's client (see the README, "Hooks", for a Sentry one). Not registered by
- * default; a jar that lists it (or its own copy) in {@code META-INF/services} turns it on.
+ * Each hook point as one error report, in the manner of Taskcast's Sentry package
+ * (taskcast-extras.md §9): a message, searchable tags (task id, status, error code, …), extras and a
+ * level, each kind switchable. Reports go to a sink: the Sentry SDK when {@code taskcast.sentry.dsn}
+ * is set ({@code SentryAutoConfiguration}), or the log for the no-argument constructor (for a jar
+ * that lists this class in {@code META-INF/services}). No report holds a secret, a task's
+ * parameters or an event's data; a webhook's URL loses its user info and query.
  */
-public class LoggingErrorReporter implements TaskcastHooks {
+public class ErrorReporter implements TaskcastHooks {
 
-    private static final Logger log = LoggerFactory.getLogger(LoggingErrorReporter.class);
+    private static final Logger log = LoggerFactory.getLogger(ErrorReporter.class);
 
     /** Which hook points to report; all by default, as in Taskcast's Sentry package. */
     public record Options(boolean taskFailures, boolean taskTimeouts, boolean droppedEvents, boolean webhookFailures,
@@ -34,11 +30,11 @@ public class LoggingErrorReporter implements TaskcastHooks {
     private final Consumer<ErrorReport> sink;
 
     /** For ServiceLoader: every kind, to the log. */
-    public LoggingErrorReporter() {
-        this(Options.ALL, LoggingErrorReporter::log);
+    public ErrorReporter() {
+        this(Options.ALL, ErrorReporter::log);
     }
 
-    public LoggingErrorReporter(Options options, Consumer<ErrorReport> sink) {
+    public ErrorReporter(Options options, Consumer<ErrorReport> sink) {
         this.options = options;
         this.sink = sink;
     }
@@ -47,9 +43,17 @@ public class LoggingErrorReporter implements TaskcastHooks {
     public void onTaskFailed(TaskFailed failed) {
         if (options.taskFailures()) {
             String what = failed.errorMessage() == null ? "" : ": " + failed.errorMessage();
-            sink.accept(new ErrorReport(ErrorReport.Level.ERROR, "Task failed" + what,
-                    taskTags(failed.taskId(), failed.taskType(), "failed", "errorCode", failed.errorCode()),
-                    Map.of("failedAt", failed.failedAt()), null));
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("failedAt", failed.failedAt());
+            if (failed.errorMessage() != null || failed.errorCode() != null) {
+                Map<String, String> error = new LinkedHashMap<>();
+                putIfSet(error, "code", failed.errorCode());
+                putIfSet(error, "message", failed.errorMessage());
+                extra.put("error", error);
+            }
+            sink.accept(new ErrorReport(ErrorReport.Level.ERROR, "Task failed [" + failed.taskId() + "]" + what,
+                    taskTags(failed.taskId(), failed.taskType(), "failed", "errorCode", failed.errorCode()), extra,
+                    null));
         }
     }
 
@@ -61,7 +65,7 @@ public class LoggingErrorReporter implements TaskcastHooks {
             if (timedOut.ttlSeconds() != null) {
                 extra.put("ttlSeconds", timedOut.ttlSeconds());
             }
-            sink.accept(new ErrorReport(ErrorReport.Level.WARNING, "Task timed out",
+            sink.accept(new ErrorReport(ErrorReport.Level.WARNING, "Task timed out [" + timedOut.taskId() + "]",
                     taskTags(timedOut.taskId(), timedOut.taskType(), "timeout", null, null), extra, null));
         }
     }
@@ -71,16 +75,17 @@ public class LoggingErrorReporter implements TaskcastHooks {
         if (options.droppedEvents()) {
             Map<String, String> tags = new LinkedHashMap<>();
             tags.put("hook", "eventDropped");
-            tags.put("reason", dropped.reason().name());
             putIfSet(tags, "taskId", dropped.taskId());
             putIfSet(tags, "eventType", dropped.eventType());
             Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("reason", dropped.reason().name());
             extra.put("detail", dropped.detail());
             if (dropped.eventId() != null) {
                 extra.put("eventId", dropped.eventId());
                 extra.put("eventIndex", dropped.eventIndex());
             }
-            sink.accept(new ErrorReport(ErrorReport.Level.WARNING, "Event dropped", tags, extra, null));
+            sink.accept(new ErrorReport(ErrorReport.Level.WARNING, "Event dropped"
+                    + (dropped.taskId() == null ? "" : " [" + dropped.taskId() + "]"), tags, extra, null));
         }
     }
 
@@ -90,10 +95,11 @@ public class LoggingErrorReporter implements TaskcastHooks {
             Map<String, String> tags = new LinkedHashMap<>();
             tags.put("hook", "webhookFailed");
             tags.put("taskId", failed.taskId());
+            tags.put("webhookUrl", withoutSecrets(failed.url()));
             tags.put("webhookKey", failed.webhookKey());
             tags.put("cause", failed.cause().name());
             sink.accept(new ErrorReport(ErrorReport.Level.ERROR, "Webhook delivery failed: " + failed.reason(), tags,
-                    Map.of("url", failed.url(), "deliveryId", failed.deliveryId(), "eventId", failed.eventId(),
+                    Map.of("deliveryId", failed.deliveryId(), "eventId", failed.eventId(),
                             "eventType", failed.eventType(), "attempts", failed.attempts()), null));
         }
     }
@@ -102,7 +108,18 @@ public class LoggingErrorReporter implements TaskcastHooks {
     public void onUnhandledError(UnhandledError error) {
         if (options.unhandledErrors()) {
             sink.accept(new ErrorReport(ErrorReport.Level.ERROR, "Unhandled error in " + error.context(),
-                    Map.of("hook", "unhandledError", "role", error.role()), Map.of(), error.error()));
+                    Map.of("hook", "unhandledError", "operation", error.context(), "role", error.role()), Map.of(),
+                    error.error()));
+        }
+    }
+
+    /** Scheme, host, port and path: user info and query may hold credentials. */
+    static String withoutSecrets(String url) {
+        try {
+            URI uri = URI.create(url);
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+        } catch (Exception e) {
+            return "(unreadable URL)";
         }
     }
 
@@ -117,9 +134,9 @@ public class LoggingErrorReporter implements TaskcastHooks {
         return tags;
     }
 
-    private static void putIfSet(Map<String, String> tags, String key, String value) {
+    private static void putIfSet(Map<String, String> map, String key, String value) {
         if (key != null && value != null) {
-            tags.put(key, value);
+            map.put(key, value);
         }
     }
 

@@ -1,10 +1,10 @@
-package io.taskcast.kafka.systemtests.hooks;
+package io.taskcast.kafka.platform.hooks;
 
 import java.util.Map;
 
 /**
- * What an error tracker receives: the shape of a Sentry event, without the SDK. With a real
- * client, {@code message} is the event's message, {@code level} its level, {@code tags} go to
+ * What an error tracker receives: the shape of a Sentry event, without the SDK. With Sentry's
+ * client ({@code SentryAutoConfiguration}), {@code message} is the event's message, {@code level} its level, {@code tags} go to
  * {@code scope.setTag}, {@code extra} to {@code scope.setExtra}, and {@code error} to
  * {@code Sentry.captureException} (else {@code Sentry.captureMessage}).
  *
