@@ -78,7 +78,7 @@ class ApiDocumentIT {
                 }
             }
         }
-        assertThat(operations).as("operations in the document").isGreaterThanOrEqualTo(17);
+        assertThat(operations).as("operations in the document").isGreaterThanOrEqualTo(18);
         assertThat(problems).isEmpty();
     }
 
@@ -101,6 +101,7 @@ class ApiDocumentIT {
         check(problems, "patch", "/tasks/{taskId}/status", "200", http.patch("/tasks/" + id + "/status",
                 "{\"status\":\"blocked\",\"reason\":\"ask\",\"blockedRequest\":{\"type\":\"approve\",\"data\":{\"q\":1}}}"));
         check(problems, "get", "/tasks/{taskId}/request", "200", http.get("/tasks/" + id + "/request"));
+        check(problems, "get", "/tasks/{taskId}/archive", "200", http.get("/tasks/" + id + "/archive"));
         check(problems, "post", "/tasks/{taskId}/resolve", "200",
                 http.post("/tasks/" + id + "/resolve", "{\"data\":{\"ok\":true}}"));
         check(problems, "patch", "/tasks/{taskId}/status", "200", http.patch("/tasks/" + id + "/status",

@@ -169,6 +169,43 @@ class QueryRoutesIT {
     }
 
     @Test
+    void shouldExportATaskAsAnArchiveWithEachSeriesFoldedAndIndexesFromZero() {
+        // given: before, chunk1, chunk2, middle, chunk3..chunk5, after, then a latest series of three
+        String id = newTask("export");
+        Series series = publishAccumulateSeriesAroundOrdinaryEvents(id);
+        publish(id, latest(10));
+        publish(id, latest(50));
+        JsonNode p90 = publish(id, latest(90));
+        long before = System.currentTimeMillis();
+
+        // when
+        Http.Response response = http.get("/tasks/" + id + "/archive");
+
+        // then
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode archive = response.json();
+        assertThat(List.copyOf(archive.propertyNames()))
+                .containsExactly("schema", "version", "exportedAt", "task", "events");
+        assertThat(archive.get("schema").asString()).isEqualTo("taskcast.taskArchive");
+        assertThat(archive.get("version").asInt()).isEqualTo(1);
+        assertThat(archive.get("exportedAt").asLong()).isBetween(before - 1_000, System.currentTimeMillis() + 1_000);
+        assertThat(archive.get("task").get("id").asString()).isEqualTo(id);
+        assertThat(archive.get("task").has("subscriberCount")).isFalse();
+        ObjectNode folded = (ObjectNode) series.chunks.get(4).deepCopy();
+        folded.set("data", Json.mapper().readTree("{\"delta\":\"chunk1chunk2chunk3chunk4chunk5\"}"));
+        List<JsonNode> expected = List.of(series.before, folded, series.middle, series.after, p90);
+        JsonNode events = archive.get("events");
+        assertThat(events).hasSize(expected.size());
+        for (int i = 0; i < expected.size(); i++) {
+            ObjectNode renumbered = (ObjectNode) expected.get(i).deepCopy();
+            renumbered.put("index", i);
+            assertThat(events.get(i)).as("archive event %d", i).isEqualTo(renumbered);
+        }
+        // and an unknown task is a 404
+        assertThat(http.get("/tasks/" + id + "-nope/archive").status()).isEqualTo(404);
+    }
+
+    @Test
     void shouldReturnRawDeltasForSeriesFormatAccumulatedWithACursor() {
         // given
         String id = newTask("acc-cursor");

@@ -20,6 +20,7 @@ import io.taskcast.kafka.platform.BuildInfo;
 import io.taskcast.kafka.schemas.BlockedRequest;
 import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.TaskEvent;
+import io.taskcast.kafka.schemas.archive.TaskArchive;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import java.util.List;
@@ -54,6 +55,8 @@ public final class ApiDocument implements OpenApiCustomizer {
                     new Route("Events", false, "PublishEventRequest", true, "201", "TaskEvent", false)),
             Map.entry("GET /tasks/{taskId}/events/history",
                     new Route("Events", false, null, false, "200", "TaskEvent", true)),
+            Map.entry("GET /tasks/{taskId}/archive",
+                    new Route("Tasks", false, null, false, "200", "TaskArchive", false)),
             Map.entry("GET /tasks/{taskId}/events", new Route("Events", false, null, false, "200", null, false)),
             Map.entry("GET /events", new Route("Events", false, null, false, "200", null, false)),
             Map.entry("GET /webhooks/failed",
@@ -68,6 +71,7 @@ public final class ApiDocument implements OpenApiCustomizer {
             Map.entry("GET /health/detail", new Route("Health", true, null, false, "200", "Health", false)));
 
     private static final List<Class<?>> SCHEMAS = List.of(Task.class, TaskEvent.class, BlockedRequest.class,
+            TaskArchive.class,
             ApiSchemas.ErrorResponse.class, ApiSchemas.CreateTaskRequest.class, ApiSchemas.TransitionRequest.class,
             ApiSchemas.PublishEventRequest.class, ApiSchemas.ResolveRequest.class, ApiSchemas.TaskList.class,
             ApiSchemas.FailedWebhookList.class, ApiSchemas.AdminTokenRequest.class, ApiSchemas.AdminToken.class,

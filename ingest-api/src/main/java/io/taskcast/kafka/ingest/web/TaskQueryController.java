@@ -8,6 +8,7 @@ import io.taskcast.kafka.platform.redis.SubscriberCounts;
 import io.taskcast.kafka.platform.redis.TaskHistory;
 import io.taskcast.kafka.schemas.BlockedRequest;
 import io.taskcast.kafka.schemas.TaskEvent;
+import io.taskcast.kafka.schemas.archive.TaskArchive;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +19,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,11 +34,18 @@ public class TaskQueryController {
     private final TaskReads views;
     private final SubscriberCounts subscribers;
     private final RequestGuard guard;
+    private final Clock clock;
 
     public TaskQueryController(TaskReads views, SubscriberCounts subscribers, RequestGuard guard) {
+        this(views, subscribers, guard, Clock.systemUTC());
+    }
+
+    /** @param clock stamps an archive's {@code exportedAt} */
+    public TaskQueryController(TaskReads views, SubscriberCounts subscribers, RequestGuard guard, Clock clock) {
         this.views = views;
         this.subscribers = subscribers;
         this.guard = guard;
+        this.clock = clock;
     }
 
     /** Lists only the tasks the caller may see. */
@@ -86,6 +95,19 @@ public class TaskQueryController {
     }
 
     /** Jedis blocks, so every read runs off the event loop. */
+    /**
+     * The task and its compacted history as a Taskcast archive (taskcast-extras.md §6), from Redis or,
+     * for a task Redis let go, from the archive.
+     */
+    @GetMapping(path = "/tasks/{taskId}/archive", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<TaskArchive> archive(ServerWebExchange exchange, @PathVariable String taskId) {
+        return guard.authenticate(exchange).flatMap(auth -> guard.task(auth, Scope.EVENT_HISTORY, taskId))
+                .publishOn(Schedulers.boundedElastic()).map(task -> {
+                    TaskHistory history = views.historyWithSeriesStates(taskId);
+                    return TaskArchive.export(task, history.events(), history.seriesStates(), clock.millis());
+                });
+    }
+
     private static <T> Mono<T> blocking(Callable<T> read) {
         return Mono.fromCallable(read).subscribeOn(Schedulers.boundedElastic());
     }
