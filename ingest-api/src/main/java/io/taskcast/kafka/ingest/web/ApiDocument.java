@@ -84,7 +84,8 @@ public final class ApiDocument implements OpenApiCustomizer {
         Components components = api.getComponents() == null ? new Components() : api.getComponents();
         api.components(components);
         components.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                .bearerFormat("JWT").description("A JWT (auth mode jwt); the scopes each route needs are in its text."));
+                .bearerFormat("JWT")
+                .description("A JWT (auth mode jwt); the scopes each route needs are in its text."));
         for (Class<?> type : SCHEMAS) {
             ModelConverters.getInstance(true).readAll(new AnnotatedType(type)).forEach(components::addSchemas);
         }
@@ -106,10 +107,7 @@ public final class ApiDocument implements OpenApiCustomizer {
         operation.setTags(List.of(route.tag()));
         operation.setSecurity(route.open() ? List.of() : List.of(new SecurityRequirement().addList(BEARER)));
         if (route.request() != null) {
-            Schema<?> body = ref(route.request());
-            if (route.requestMayBeArray()) {
-                body = new Schema<>().oneOf(List.of(ref(route.request()), new ArraySchema().items(ref(route.request()))));
-            }
+            Schema<?> body = route.requestMayBeArray() ? oneOrMany(route.request()) : ref(route.request());
             operation.setRequestBody(new RequestBody().required(true).content(json(body)));
         }
         if (route.answer() == null && !route.status().equals("202")) {
@@ -125,14 +123,17 @@ public final class ApiDocument implements OpenApiCustomizer {
         }
         ApiResponse ok = new ApiResponse().description(route.status().equals("202") ? "Accepted" : "OK");
         if (route.answer() != null) {
-            Schema<?> answer = route.answerArray() ? new ArraySchema().items(ref(route.answer())) : ref(route.answer());
-            if (route.requestMayBeArray()) {
-                answer = new Schema<>().oneOf(List.of(ref(route.answer()), new ArraySchema().items(ref(route.answer()))));
-            }
+            // a route that takes one or many (publish) answers the same way
+            Schema<?> answer = route.requestMayBeArray() ? oneOrMany(route.answer())
+                    : route.answerArray() ? new ArraySchema().items(ref(route.answer())) : ref(route.answer());
             ok.content(json(answer));
         }
         operation.setResponses(new ApiResponses().addApiResponse(route.status(), ok).addApiResponse("default",
                 new ApiResponse().description("An error (4xx, 5xx)").content(json(ref("ErrorResponse")))));
+    }
+
+    private static Schema<?> oneOrMany(String name) {
+        return new Schema<>().oneOf(List.of(ref(name), new ArraySchema().items(ref(name))));
     }
 
     private static Schema<?> ref(String name) {

@@ -1,6 +1,5 @@
 package io.taskcast.kafka.ingest.web;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.taskcast.kafka.schemas.AssignMode;
 import io.taskcast.kafka.schemas.BlockedRequest;
@@ -44,7 +43,8 @@ final class ApiSchemas {
                              BlockedRequest blockedRequest) {
     }
 
-    @Schema(name = "PublishEventRequest", description = "POST /tasks/{taskId}/events: one of these, or an array of them")
+    @Schema(name = "PublishEventRequest",
+            description = "POST /tasks/{taskId}/events: one of these, or an array of them")
     record PublishEventRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String type, Level level,
                                JsonNode data, String seriesId, SeriesMode seriesMode, String seriesAccField) {
     }
@@ -79,8 +79,8 @@ final class ApiSchemas {
                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Map<String, String> links) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "Health", description = "GET /health, /health/ready and /health/detail (which adds uptime, auth and adapters)")
+    @Schema(name = "Health",
+            description = "GET /health, /health/ready and /health/detail (which adds uptime, auth and adapters)")
     record Health(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean ok, String name, String version,
                   String apiVersion, Long uptime, Map<String, String> auth, Map<String, Adapter> adapters,
                   Map<String, Dependency> dependencies) {

@@ -27,9 +27,9 @@ import java.util.Optional;
 public class HealthController {
 
     private static final String API_VERSION = "v1";
-    /** Taskcast's adapter names for our three dependencies, by the name of the check. */
-    private static final Map<String, String> ADAPTERS = Map.of(
-            "kafka", "broadcast", "redis", "shortTermStore", "postgres", "longTermStore");
+    /** Our three dependencies (the names of their checks) and Taskcast's adapter names for them, in its order. */
+    private static final List<Map.Entry<String, String>> ADAPTERS = List.of(Map.entry("kafka", "broadcast"),
+            Map.entry("redis", "shortTermStore"), Map.entry("postgres", "longTermStore"));
 
     private final List<DependencyCheck> checks;
     private final String authMode;
@@ -77,12 +77,12 @@ public class HealthController {
     public Mono<Map<String, Object>> detail() {
         return statuses().map(statuses -> {
             Map<String, Object> adapters = new LinkedHashMap<>();
-            for (String check : List.of("kafka", "redis", "postgres")) {
-                find(statuses, check).ifPresent(s -> {
+            for (Map.Entry<String, String> check : ADAPTERS) {
+                find(statuses, check.getKey()).ifPresent(s -> {
                     Map<String, Object> adapter = new LinkedHashMap<>();
-                    adapter.put("provider", check);
+                    adapter.put("provider", check.getKey());
                     adapter.put("status", s.ok() ? "ok" : "error");
-                    adapters.put(ADAPTERS.get(check), adapter);
+                    adapters.put(check.getValue(), adapter);
                 });
             }
             Map<String, Object> body = new LinkedHashMap<>();

@@ -13,8 +13,8 @@ public interface DependencyCheck {
     /** Never errors: a failure is a status with {@code ok = false} and the reason. */
     Mono<DependencyStatus> check();
 
-    /** A check of something in this process, whose state is known at once: {@code ok} and {@code detail} say it. */
-    static DependencyCheck local(String name, BooleanSupplier ok, Supplier<String> detail) {
+    /** A check named {@code name} whose status {@code check} makes anew each time it is asked. */
+    static DependencyCheck of(String name, Supplier<Mono<DependencyStatus>> check) {
         return new DependencyCheck() {
             @Override
             public String name() {
@@ -23,8 +23,13 @@ public interface DependencyCheck {
 
             @Override
             public Mono<DependencyStatus> check() {
-                return Mono.fromSupplier(() -> new DependencyStatus(name, ok.getAsBoolean(), detail.get()));
+                return check.get();
             }
         };
+    }
+
+    /** A check of something in this process, whose state is known at once: {@code ok} and {@code detail} say it. */
+    static DependencyCheck local(String name, BooleanSupplier ok, Supplier<String> detail) {
+        return of(name, () -> Mono.fromSupplier(() -> new DependencyStatus(name, ok.getAsBoolean(), detail.get())));
     }
 }

@@ -52,22 +52,12 @@ public final class DependencyChecks {
     }
 
     private static DependencyCheck of(String name, Mono<String> probe) {
-        return new DependencyCheck() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Mono<DependencyStatus> check() {
-                // The failure is turned into a status before the timeout, so a probe that fails
-                // only after it (a stalled Redis's read timeout) has no error left to report.
-                return probe.map(detail -> new DependencyStatus(name, true, detail))
-                        .onErrorResume(e -> Mono.just(new DependencyStatus(name, false, describe(e))))
-                        .timeout(TIMEOUT, Mono.fromSupplier(() -> new DependencyStatus(name, false,
-                                "no answer within " + TIMEOUT.toSeconds() + " s")));
-            }
-        };
+        // The failure is turned into a status before the timeout, so a probe that fails only after
+        // it (a stalled Redis's read timeout) has no error left to report.
+        return DependencyCheck.of(name, () -> probe.map(detail -> new DependencyStatus(name, true, detail))
+                .onErrorResume(e -> Mono.just(new DependencyStatus(name, false, describe(e))))
+                .timeout(TIMEOUT, Mono.fromSupplier(() -> new DependencyStatus(name, false,
+                        "no answer within " + TIMEOUT.toSeconds() + " s"))));
     }
 
     private static String describe(Throwable e) {

@@ -1,5 +1,6 @@
 package io.taskcast.kafka.platform.sentry;
 
+import io.sentry.ScopeCallback;
 import io.sentry.Sentry;
 import io.sentry.SentryEvent;
 import io.sentry.SentryLevel;
@@ -68,7 +69,7 @@ public class SentryAutoConfiguration {
 
     static void send(ErrorReport report) {
         SentryLevel level = report.level() == ErrorReport.Level.ERROR ? SentryLevel.ERROR : SentryLevel.WARNING;
-        io.sentry.ScopeCallback scope = s -> {
+        ScopeCallback scope = s -> {
             report.tags().forEach(s::setTag);
             report.extra().forEach((key, value) -> s.setExtra(key, value instanceof String text ? text
                     : Json.toString(value)));
