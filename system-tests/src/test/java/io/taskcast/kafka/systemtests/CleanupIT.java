@@ -174,6 +174,10 @@ class CleanupIT {
                 + "{\"type\":\"llm.delta\",\"level\":\"info\",\"data\":{\"t\":\"b\"}},"
                 + "{\"type\":\"progress\",\"seriesId\":\"p\",\"seriesMode\":\"latest\",\"data\":{\"pct\":50}}]")
                 .status()).isEqualTo(201);
+        // The archive holds the task before it completes: otherwise "gone from both stores" could be seen
+        // before the archiver had even written the task, which it then would, until the cleanup reached it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> archived.findTask(id).blockOptional().isPresent()
+                && archived.history(id).block().size() == 5);
         assertThat(http.patch("/tasks/" + id + "/status", "{\"status\":\"completed\"}").status()).isEqualTo(200);
         return id;
     }
