@@ -57,6 +57,8 @@ public final class ApiDocument implements OpenApiCustomizer {
                     new Route("Events", false, null, false, "200", "TaskEvent", true)),
             Map.entry("GET /tasks/{taskId}/archive",
                     new Route("Tasks", false, null, false, "200", "TaskArchive", false)),
+            Map.entry("POST /tasks/import",
+                    new Route("Tasks", false, "ImportRequest", false, "200", "ImportResult", false)),
             Map.entry("GET /tasks/{taskId}/events", new Route("Events", false, null, false, "200", null, false)),
             Map.entry("GET /events", new Route("Events", false, null, false, "200", null, false)),
             Map.entry("GET /webhooks/failed",
@@ -75,7 +77,8 @@ public final class ApiDocument implements OpenApiCustomizer {
             ApiSchemas.ErrorResponse.class, ApiSchemas.CreateTaskRequest.class, ApiSchemas.TransitionRequest.class,
             ApiSchemas.PublishEventRequest.class, ApiSchemas.ResolveRequest.class, ApiSchemas.TaskList.class,
             ApiSchemas.FailedWebhookList.class, ApiSchemas.AdminTokenRequest.class, ApiSchemas.AdminToken.class,
-            ApiSchemas.ServerInfo.class, ApiSchemas.Health.class);
+            ApiSchemas.ServerInfo.class, ApiSchemas.Health.class, ApiSchemas.ImportRequest.class,
+            ApiSchemas.ImportResult.class);
 
     @Override
     public void customise(OpenAPI api) {

@@ -7,6 +7,7 @@ import io.taskcast.kafka.schemas.DisconnectPolicy;
 import io.taskcast.kafka.schemas.Level;
 import io.taskcast.kafka.schemas.SeriesMode;
 import io.taskcast.kafka.schemas.Task;
+import io.taskcast.kafka.schemas.archive.TaskArchive;
 import io.taskcast.kafka.schemas.TaskError;
 import io.taskcast.kafka.schemas.TaskStatus;
 import tools.jackson.databind.JsonNode;
@@ -92,5 +93,16 @@ final class ApiSchemas {
 
     @Schema(name = "HealthDependency")
     record Dependency(boolean ok, String detail) {
+    }
+
+    @Schema(name = "ImportRequest", description = "POST /tasks/import: an archive as GET /tasks/{taskId}/archive gives it")
+    record ImportRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) TaskArchive archive, Boolean overwrite) {
+    }
+
+    @Schema(name = "ImportResult", description = "POST /tasks/import: the imported task's id and event count")
+    record ImportResult(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean ok,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String taskId,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int eventCount,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean overwritten) {
     }
 }

@@ -7,6 +7,7 @@ import io.taskcast.kafka.ingest.commands.CommandOutcome;
 import io.taskcast.kafka.platform.auth.Scope;
 import io.taskcast.kafka.platform.redis.SubscriberCounts;
 import io.taskcast.kafka.schemas.command.Command;
+import io.taskcast.kafka.schemas.command.ImportTask;
 import io.taskcast.kafka.schemas.command.CreateTask;
 import io.taskcast.kafka.schemas.command.Accepted;
 import io.taskcast.kafka.schemas.command.Rejected;
@@ -52,6 +53,22 @@ public class TaskController {
             }
             return commands.submit(command);
         }).map(outcome -> respond(outcome, 201));
+    }
+
+    /**
+     * Imports a Taskcast archive as a task (taskcast-extras.md §6), through the log like every
+     * write: 200 {@code {ok, taskId, eventCount, overwritten}}; 409 when the id is taken and
+     * {@code overwrite} is not true.
+     */
+    @PostMapping(path = "/tasks/import", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Object>> importArchive(ServerWebExchange exchange,
+                                                      @RequestBody(required = false) byte[] body) {
+        return guard.authenticate(exchange).flatMap(auth -> {
+            ImportTask command = ArchiveImports.parse(body);
+            guard.require(auth, Scope.TASK_MANAGE, command.taskId());
+            return commands.submit(command);
+        }).map(outcome -> respond(outcome, 200, accepted -> new ApiSchemas.ImportResult(true, accepted.task().id(),
+                accepted.events().size(), Boolean.TRUE.equals(accepted.overwritten()))));
     }
 
     @GetMapping(path = "/tasks/{taskId}", produces = MediaType.APPLICATION_JSON_VALUE)

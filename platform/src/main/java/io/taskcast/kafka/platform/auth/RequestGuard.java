@@ -36,6 +36,11 @@ public final class RequestGuard {
         authorizer.require(context, scope, null);
     }
 
+    /** Scope and task id only, for a route whose task may not exist yet (an import). */
+    public void require(AuthContext context, Scope scope, String taskId) {
+        authorizer.require(context, scope, taskId);
+    }
+
     /**
      * For routes that change a task through the processor: scope and task id, then, when tasks'
      * own rules are enforced (mode {@code jwt}), the task is read for them (and a missing one is

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -27,10 +28,14 @@ public final class ArchiveWrites {
     private static final String UPSERT_TASK = ArchiveTables.TASKS.insert()
             + " ON CONFLICT (id) DO UPDATE SET " + ArchiveTables.TASKS.updateFromExcluded()
             + " WHERE taskcast_tasks.updated_at <= EXCLUDED.updated_at";
-    // No conflict target: an existing (task_id, idx) — or the same event id — means this event is
-    // already archived; neither may stall the archiver.
+    // No conflict target: an existing (task_id, idx) — or the same event id in the task — means this
+    // event is already archived; neither may stall the archiver.
     private static final String INSERT_EVENT = ArchiveTables.EVENTS.insert() + " ON CONFLICT DO NOTHING";
     private static final String DELETE_REPLACED = "DELETE FROM taskcast_events WHERE task_id = $1 AND idx = $2";
+    private static final String REPLACE_TASK = ArchiveTables.TASKS.insert()
+            + " ON CONFLICT (id) DO UPDATE SET " + ArchiveTables.TASKS.updateFromExcluded();
+    private static final String DELETE_EVENTS = "DELETE FROM taskcast_events WHERE task_id = $1";
+    private static final String DELETE_SERIES = "DELETE FROM taskcast_series WHERE task_id = $1";
     private static final String UPSERT_SERIES = "INSERT INTO taskcast_series (task_id, series_id, idx, event)"
             + " VALUES ($1, $2, $3, $4::json) ON CONFLICT (task_id, series_id) DO UPDATE"
             + " SET idx = EXCLUDED.idx, event = EXCLUDED.event WHERE taskcast_series.idx <= EXCLUDED.idx";
@@ -51,11 +56,27 @@ public final class ArchiveWrites {
      * of a latest series remove the row they replace, so the archived history equals Redis's.
      */
     public Mono<Void> write(List<Task> tasks, List<EventRecord> events) {
-        if (tasks.isEmpty() && events.isEmpty()) {
+        return write(tasks, events, Imports.NONE);
+    }
+
+    /**
+     * As {@link #write(List, List)}, with what imports replace (taskcast-extras.md §6): first every
+     * archived event and series state of a task in {@code imports.histories()} goes (the events of
+     * the batch are those after its import), and the last snapshot of a task in
+     * {@code imports.snapshots()} is written even when its {@code updatedAt} is older than the
+     * archived one's.
+     */
+    public Mono<Void> write(List<Task> tasks, List<EventRecord> events, Imports imports) {
+        if (tasks.isEmpty() && events.isEmpty() && imports.histories().isEmpty()) {
             return Mono.empty();
         }
+        List<Task> replaced = lastOf(tasks, imports.snapshots());
+        List<Task> others = tasks.stream().filter(t -> !imports.snapshots().contains(t.id())).toList();
         return Mono.usingWhen(archive.pool().create(), conn -> Transactions.inTransaction(conn, IsolationLevel.READ_COMMITTED, Flux.concat(
-                        run(conn, UPSERT_TASK, latestTasks(tasks), ArchiveTables.TASKS::bind),
+                        run(conn, DELETE_EVENTS, imports.histories(), (st, id) -> st.bind(0, id)),
+                        run(conn, DELETE_SERIES, imports.histories(), (st, id) -> st.bind(0, id)),
+                        run(conn, REPLACE_TASK, replaced, ArchiveTables.TASKS::bind),
+                        run(conn, UPSERT_TASK, latestTasks(others), ArchiveTables.TASKS::bind),
                         run(conn, INSERT_EVENT, events.stream().map(EventRecord::event).toList(), ArchiveTables.EVENTS::bind),
                         // After the inserts: every replaced index is gone at the end of the batch, even
                         // when a redelivered batch re-inserted it above.
@@ -80,6 +101,30 @@ public final class ArchiveWrites {
             first = false;
         }
         return Flux.from(statement.execute()).flatMap(Result::getRowsUpdated);
+    }
+
+    /**
+     * Imports in a batch: the tasks whose history an import replaced (read on the events topic)
+     * and those with an imported snapshot (read on the tasks topic).
+     */
+    public record Imports(Set<String> histories, Set<String> snapshots) {
+
+        public static final Imports NONE = new Imports(Set.of(), Set.of());
+
+        public Imports {
+            histories = Set.copyOf(histories);
+            snapshots = Set.copyOf(snapshots);
+        }
+    }
+
+    /** The last snapshot in log order of each of {@code ids}: after an import, order decides, not updatedAt. */
+    private static List<Task> lastOf(List<Task> tasks, Set<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Task> last = new LinkedHashMap<>();
+        tasks.stream().filter(t -> ids.contains(t.id())).forEach(t -> last.put(t.id(), t));
+        return List.copyOf(last.values());
     }
 
     /** Only the newest snapshot of each task in the batch matters; of equal updatedAt, the later in the log. */

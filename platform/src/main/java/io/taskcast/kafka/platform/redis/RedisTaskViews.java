@@ -94,6 +94,9 @@ public final class RedisTaskViews {
         try (AbstractTransaction tx = redis.multi()) {
             present = marker == null ? null : tx.exists(marker);
             for (ViewChange change : changes) {
+                if (change.replacesHistory()) {
+                    dropHistory(tx, change.task().id());
+                }
                 change.records().forEach(record -> appendEvent(tx, change.task().id(), record));
             }
             Map<String, Double> index = new HashMap<>();
@@ -114,6 +117,18 @@ public final class RedisTaskViews {
         }
         // Written anyway: into a lost view, which readers refuse and the rebuild overwrites identically.
         requirePresent(present);
+    }
+
+    private static void dropHistory(AbstractTransaction tx, String taskId) {
+        tx.del(RedisKeys.events(taskId), RedisKeys.series(taskId));
+    }
+
+    /** Drops the task's events and series states, as an import does before writing its own (replay). */
+    public void dropHistory(String taskId) {
+        if (marker != null && !redis.exists(marker)) {
+            throw RedisUnavailableException.viewLost(marker);
+        }
+        redis.del(RedisKeys.events(taskId), RedisKeys.series(taskId));
     }
 
     private static void appendEvent(AbstractTransaction tx, String taskId, EventRecord record) {

@@ -11,15 +11,29 @@ import java.util.List;
  *
  * @param taskChanged false when the command left the task as it was (a publish): the view's copy
  *                    of the task is then not written again
+ * @param replacesHistory an import: the task's earlier events and series states go first
  */
-public record ViewChange(Task task, List<EventRecord> records, boolean taskChanged) {
+public record ViewChange(Task task, List<EventRecord> records, boolean taskChanged, boolean replacesHistory) {
 
     public ViewChange {
         records = List.copyOf(records);
     }
 
+    /** A change that is not an import. */
+    public ViewChange(Task task, List<EventRecord> records, boolean taskChanged) {
+        this(task, records, taskChanged, false);
+    }
+
     /** A change that (re)writes the task. */
     public ViewChange(Task task, List<EventRecord> records) {
         this(task, records, true);
+    }
+
+    /**
+     * An import (taskcast-extras.md §6): the task's events and series states are dropped before
+     * {@code records} are written.
+     */
+    public static ViewChange imported(Task task, List<EventRecord> records) {
+        return new ViewChange(task, records, true, true);
     }
 }

@@ -6,7 +6,16 @@ import io.taskcast.kafka.schemas.TaskEvent;
 
 import java.util.List;
 
-/** The command took effect: the task after it and the events it emitted (possibly none). */
+/**
+ * The command took effect: the task after it and the events it emitted (possibly none).
+ *
+ * @param overwritten for an import only: whether it replaced an existing task; otherwise absent
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Accepted(String commandId, Task task, List<TaskEvent> events) implements CommandResult {
+public record Accepted(String commandId, Task task, List<TaskEvent> events, Boolean overwritten)
+        implements CommandResult {
+
+    public Accepted(String commandId, Task task, List<TaskEvent> events) {
+        this(commandId, task, events, null);
+    }
 }

@@ -14,9 +14,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = TransitionTask.class, name = "transition"),
         @JsonSubTypes.Type(value = PublishEvents.class, name = "publish"),
         @JsonSubTypes.Type(value = ResolveTask.class, name = "resolve"),
-        @JsonSubTypes.Type(value = FireTimer.class, name = "timer")
+        @JsonSubTypes.Type(value = FireTimer.class, name = "timer"),
+        @JsonSubTypes.Type(value = ImportTask.class, name = "import")
 })
-public sealed interface Command permits CreateTask, TransitionTask, PublishEvents, ResolveTask, FireTimer {
+public sealed interface Command permits CreateTask, TransitionTask, PublishEvents, ResolveTask, FireTimer,
+        ImportTask {
 
     /** Unique per command; replies and derived event ids are keyed by it. */
     String commandId();

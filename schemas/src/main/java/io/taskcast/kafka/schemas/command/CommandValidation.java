@@ -1,5 +1,6 @@
 package io.taskcast.kafka.schemas.command;
 
+import io.taskcast.kafka.schemas.archive.TaskArchive;
 import io.taskcast.kafka.schemas.cleanup.CleanupRules;
 import io.taskcast.kafka.schemas.webhook.WebhookConfigs;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +34,13 @@ public final class CommandValidation {
         }
         if (command instanceof TransitionTask t) {
             return transitionProblem(t);
+        }
+        if (command instanceof ImportTask i) {
+            Optional<String> archive = TaskArchive.problem(i.task(), i.events());
+            if (archive.isEmpty() && !i.task().id().equals(i.taskId())) {
+                return Optional.of("taskId must equal the imported task's id (" + i.task().id() + ")");
+            }
+            return archive;
         }
         if (command instanceof PublishEvents p && (p.events() == null || p.events().isEmpty())) {
             return Optional.of("events must hold at least one event");

@@ -28,6 +28,16 @@ public final class Headers {
      */
     public static final String CLEANUP = "taskcast.cleanup";
 
+    /**
+     * Written by an import (taskcast-extras.md §6), with the import's generation (the offset of its
+     * command, decimal text; later imports of a task have higher ones). On {@code taskcast-events}:
+     * first a record without value that says "forget every earlier event of this task", then the
+     * imported events, each with the header, which live readers do not broadcast. On
+     * {@code taskcast-tasks}: the imported snapshot, which replaces the archived one even when its
+     * {@code updatedAt} is older.
+     */
+    public static final String IMPORT = "taskcast.import";
+
     private Headers() {
     }
 }

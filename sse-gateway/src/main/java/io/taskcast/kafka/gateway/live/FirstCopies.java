@@ -48,6 +48,13 @@ final class FirstCopies {
         return true;
     }
 
+    /** Forgets the task's events: an import numbered its history anew. */
+    void forget(String taskId) {
+        if (taskId != null) {
+            highestIndex.remove(taskId);
+        }
+    }
+
     /** Copies dropped so far. */
     long dropped() {
         return dropped;

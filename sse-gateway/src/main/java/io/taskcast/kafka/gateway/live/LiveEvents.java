@@ -7,6 +7,7 @@ import io.taskcast.kafka.platform.kafka.ConsumerLoop;
 import io.taskcast.kafka.platform.kafka.KafkaClientConfigs;
 import io.taskcast.kafka.platform.metrics.KafkaMeters;
 import io.taskcast.kafka.schemas.EventRecord;
+import io.taskcast.kafka.schemas.topic.Headers;
 import io.taskcast.kafka.schemas.topic.TopicSpec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -98,6 +99,11 @@ public final class LiveEvents implements SmartLifecycle, ConsumerLoop.Body<Strin
     @Override
     public void handle(Consumer<String, EventRecord> consumer, ConsumerRecords<String, EventRecord> records) {
         for (ConsumerRecord<String, EventRecord> record : records) {
+            if (record.headers().lastHeader(Headers.IMPORT) != null) {
+                // An import is not broadcast (taskcast-extras.md §6); the task's indexes start over.
+                firstCopies.forget(record.key());
+                continue;
+            }
             if (record.value() != null && firstCopies.first(record.value().event())) {
                 listeners.dispatch(record.value());
             }

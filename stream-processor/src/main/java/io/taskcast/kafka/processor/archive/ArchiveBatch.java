@@ -1,7 +1,9 @@
 package io.taskcast.kafka.processor.archive;
 
+import io.taskcast.kafka.platform.postgres.ArchiveWrites;
 import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.Task;
+import io.taskcast.kafka.schemas.topic.Headers;
 import io.taskcast.kafka.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -10,15 +12,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One poll's records, parsed: task snapshots, event records and cleanups (a tombstone or a
- * cleanup header on {@code taskcast-tasks}) in log order. A record that does not
+ * cleanup header on {@code taskcast-tasks}) in log order, and what imports replace (the import
+ * header, Headers#IMPORT): an events-topic record without value drops the task's earlier history,
+ * so the batch keeps only the task's events after it. A record that does not
  * parse is logged with its coordinates and left out — it cannot be archived, and it must not stall
  * every record behind it.
  */
-record ArchiveBatch(List<Task> tasks, List<EventRecord> events, List<PendingCleanup> cleanups) {
+record ArchiveBatch(List<Task> tasks, List<EventRecord> events, List<PendingCleanup> cleanups,
+                    ArchiveWrites.Imports imports) {
 
     private static final Logger log = LoggerFactory.getLogger(ArchiveBatch.class);
 
@@ -27,9 +34,19 @@ record ArchiveBatch(List<Task> tasks, List<EventRecord> events, List<PendingClea
         List<Task> tasks = new ArrayList<>();
         List<EventRecord> events = new ArrayList<>();
         List<PendingCleanup> cleanups = new ArrayList<>();
+        Set<String> replacedHistories = new HashSet<>();
+        Set<String> importedSnapshots = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : records) {
+            boolean imported = record.headers().lastHeader(Headers.IMPORT) != null && record.key() != null;
             if (record.topic().equals(tasksTopic)) {
                 PendingCleanup.of(record).ifPresent(cleanups::add);
+                if (imported && record.value() != null) {
+                    importedSnapshots.add(record.key());
+                }
+            } else if (imported && record.value() == null) {
+                // An import starts here: what the batch held of the task's history before is gone.
+                replacedHistories.add(record.key());
+                events.removeIf(e -> e.event().taskId().equals(record.key()));
             }
             if (record.value() == null) {
                 continue;
@@ -47,7 +64,8 @@ record ArchiveBatch(List<Task> tasks, List<EventRecord> events, List<PendingClea
                         record.offset(), e.getMessage());
             }
         }
-        return new ArchiveBatch(List.copyOf(tasks), List.copyOf(events), List.copyOf(cleanups));
+        return new ArchiveBatch(List.copyOf(tasks), List.copyOf(events), List.copyOf(cleanups),
+                new ArchiveWrites.Imports(replacedHistories, importedSnapshots));
     }
 
     private static Task complete(Task task) {

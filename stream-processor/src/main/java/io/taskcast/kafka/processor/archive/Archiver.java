@@ -137,7 +137,7 @@ public final class Archiver implements SmartLifecycle, ConsumerLoop.Body<String,
     /** True when the batch is in Postgres; on failure logs why, with the stack trace only the first time. */
     private boolean write(ArchiveBatch batch, int count, int failuresSoFar) {
         try {
-            writes.write(batch.tasks(), batch.events()).block(WRITE_TIMEOUT);
+            writes.write(batch.tasks(), batch.events(), batch.imports()).block(WRITE_TIMEOUT);
             return true;
         } catch (RuntimeException e) {
             logWriteFailure(count, failuresSoFar, e);

@@ -12,6 +12,13 @@ public sealed interface Decision {
     record Applied(TaskState next, List<EventRecord> records) implements Decision {
     }
 
+    /**
+     * An archive replaces the task (taskcast-extras.md §6): store {@code next}, replace the task's
+     * views with {@code records}, broadcast nothing.
+     */
+    record Imported(TaskState next, List<EventRecord> records, boolean overwritten) implements Decision {
+    }
+
     /** Cleanup rules came due: store {@code next}, remove from every view what {@code cleanup} says. */
     record CleanedUp(TaskState next, TaskCleanup cleanup) implements Decision {
     }

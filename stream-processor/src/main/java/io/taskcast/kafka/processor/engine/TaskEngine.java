@@ -10,6 +10,7 @@ import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CreateTask;
 import io.taskcast.kafka.schemas.command.EventInput;
 import io.taskcast.kafka.schemas.command.FireTimer;
+import io.taskcast.kafka.schemas.command.ImportTask;
 import io.taskcast.kafka.schemas.command.PublishEvents;
 import io.taskcast.kafka.schemas.command.ResolveTask;
 import io.taskcast.kafka.schemas.command.TransitionTask;
@@ -42,6 +43,9 @@ public final class TaskEngine {
     public static Decision decide(TaskState current, Command command, long now, Cleanups cleanups) {
         if (command instanceof CreateTask create) {
             return create(current, create, now);
+        }
+        if (command instanceof ImportTask imported) {
+            return Imports.apply(current, imported, now);
         }
         if (current == null || current.removed()) {
             return command instanceof FireTimer ? new Decision.Ignored("task is gone")

@@ -8,6 +8,7 @@ import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Rebuilds the Postgres archive through {@link ArchiveWrites}, the archiver's own idempotent
@@ -26,10 +27,16 @@ final class PostgresReplaySink implements ViewSink {
     }
 
     @Override
-    public void snapshots(List<Task> tasks) {
+    public void snapshots(List<Task> tasks, Set<String> imported) {
         for (int from = 0; from < tasks.size(); from += CHUNK) {
-            writes.write(tasks.subList(from, Math.min(tasks.size(), from + CHUNK)), List.of()).block(WRITE_TIMEOUT);
+            writes.write(tasks.subList(from, Math.min(tasks.size(), from + CHUNK)), List.of(),
+                    new ArchiveWrites.Imports(Set.of(), imported)).block(WRITE_TIMEOUT);
         }
+    }
+
+    @Override
+    public void importStarts(String taskId) {
+        writes.write(List.of(), List.of(), new ArchiveWrites.Imports(Set.of(taskId), Set.of())).block(WRITE_TIMEOUT);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Rebuilds the Redis view through {@link RedisTaskViews#apply}, the processor's own write: records
@@ -22,6 +23,8 @@ final class RedisReplaySink implements ViewSink {
     private final RedisTaskViews views;
     private final Duration terminalRetention;
     private final Clock clock;
+    /** Ids whose latest snapshot an import wrote. */
+    private Set<String> imported = Set.of();
 
     /** @param terminalRetention as the processor is configured; null or zero = forever */
     RedisReplaySink(RedisTaskViews views, Duration terminalRetention, Clock clock) {
@@ -31,8 +34,14 @@ final class RedisReplaySink implements ViewSink {
     }
 
     @Override
-    public void snapshots(List<Task> tasks) {
+    public void snapshots(List<Task> tasks, Set<String> imported) {
         // Written with their events (or at the end), so the task key is never ahead of its history.
+        this.imported = Set.copyOf(imported);
+    }
+
+    @Override
+    public void importStarts(String taskId) {
+        views.dropHistory(taskId);
     }
 
     @Override
@@ -57,8 +66,14 @@ final class RedisReplaySink implements ViewSink {
         views.cleanUp(cleanup);
     }
 
-    /** The processor may have moved the task on since the replay captured its snapshot. */
+    /**
+     * The processor may have moved the task on since the replay captured its snapshot. An imported
+     * snapshot is the task whatever the view holds (an import may carry an older updatedAt).
+     */
     private Task newest(Task replayed) {
+        if (imported.contains(replayed.id())) {
+            return replayed;
+        }
         return views.findTask(replayed.id()).filter(current -> current.updatedAt() > replayed.updatedAt())
                 .orElse(replayed);
     }

@@ -7,6 +7,7 @@ import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.cleanup.CleanupRule;
 import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
+import io.taskcast.kafka.schemas.topic.Headers;
 import io.taskcast.kafka.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -101,7 +102,7 @@ public final class ViewReplayer {
                 Snapshots snapshots = new Snapshots();
                 tasksRange.read(consumer, batch -> snapshots.add(batch, request, topics, counts), progress::advanceTo);
                 List<Task> inWindow = snapshots.inWindow();
-                sinks.forEach(sink -> sink.snapshots(inWindow));
+                sinks.forEach(sink -> sink.snapshots(inWindow, snapshots.imported()));
                 Set<String> withEvents = new HashSet<>();
                 eventsRange.read(consumer, batch -> writeEvents(batch, request, snapshots, withEvents, counts),
                         done -> progress.advanceTo(tasksSize + done));
@@ -136,11 +137,24 @@ public final class ViewReplayer {
         }
     }
 
+    /**
+     * Writes one poll's events, grouped by task. Where an import starts (an events record without
+     * value with the import header), what came before is written first and then the task's history
+     * dropped, as the processor and the archiver did.
+     */
     private void writeEvents(List<ConsumerRecord<String, byte[]>> batch, ReplayRequest request, Snapshots snapshots,
                              Set<String> withEvents, Counts counts) {
         Map<String, List<EventRecord>> byId = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : batch) {
-            if (record.value() == null || !request.includes(record.key())) {
+            if (!request.includes(record.key())) {
+                continue;
+            }
+            if (record.value() == null) {
+                if (record.headers().lastHeader(Headers.IMPORT) != null && snapshots.latest(record.key()) != null) {
+                    write(byId, snapshots, withEvents, counts);
+                    byId.clear();
+                    sinks.forEach(sink -> sink.importStarts(record.key()));
+                }
                 continue;
             }
             counts.read++;
@@ -155,6 +169,14 @@ public final class ViewReplayer {
                 continue;
             }
             byId.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(event);
+        }
+        write(byId, snapshots, withEvents, counts);
+    }
+
+    private void write(Map<String, List<EventRecord>> byId, Snapshots snapshots, Set<String> withEvents,
+                       Counts counts) {
+        if (byId.isEmpty()) {
+            return;
         }
         Map<Task, List<EventRecord>> byTask = new LinkedHashMap<>();
         byId.forEach((id, events) -> byTask.put(snapshots.latest(id), events));
@@ -181,6 +203,7 @@ public final class ViewReplayer {
     private static final class Snapshots {
         private final Map<String, Task> latest = new HashMap<>();
         private final Map<String, Task> inWindow = new LinkedHashMap<>();
+        private final Set<String> imported = new HashSet<>();
 
         void add(List<ConsumerRecord<String, byte[]>> batch, ReplayRequest request, Topics topics, Counts counts) {
             for (ConsumerRecord<String, byte[]> record : batch) {
@@ -199,11 +222,21 @@ public final class ViewReplayer {
                     continue;
                 }
                 latest.put(record.key(), task);
+                if (record.headers().lastHeader(Headers.IMPORT) != null) {
+                    imported.add(record.key());
+                } else {
+                    imported.remove(record.key());
+                }
                 inWindow.remove(record.key());
                 if (request.inWindow(record.timestamp())) {
                     inWindow.put(record.key(), task);
                 }
             }
+        }
+
+        /** Tasks whose latest snapshot an import wrote. */
+        Set<String> imported() {
+            return Set.copyOf(imported);
         }
 
         Task latest(String taskId) {

@@ -6,18 +6,26 @@ import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** One view being rebuilt. Every write must be idempotent: replay overlaps what is already there. */
 interface ViewSink {
 
-    /** Task snapshots in the replayed window, latest per task, before any event. */
-    void snapshots(List<Task> tasks);
+    /**
+     * Task snapshots in the replayed window, latest per task, before any event.
+     *
+     * @param imported ids whose snapshot an import wrote: it replaces what the view holds even when older
+     */
+    void snapshots(List<Task> tasks, Set<String> imported);
 
     /**
      * One poll's event records, grouped by task, each group in log (= index) order, with the task's
      * latest snapshot. Returns the number of records written (a view may leave some out).
      */
     long events(Map<Task, List<EventRecord>> byTask);
+
+    /** An import of the task starts here in the log: its earlier events and series states go. */
+    void importStarts(String taskId);
 
     /** Tasks of the window that had no event in it. */
     void snapshotsWithoutEvents(List<Task> tasks);

@@ -144,6 +144,8 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
             store.put(record.key(), next);
             timers.update(current, next);
             context.forward(new Record<>(record.key(), effects, record.timestamp()), TaskTopology.VIEW_WRITER);
+        } else if (decision instanceof Decision.Imported imported) {
+            return applyImport(record, replyTo, command, current, imported);
         } else if (decision instanceof Decision.CleanedUp cleaned) {
             store.put(record.key(), cleaned.next());
             timers.update(current, cleaned.next());
@@ -156,6 +158,31 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
                     new Rejected(command.commandId(), refused.status(), refused.code(), refused.message())));
         }
         return outcome(decision);
+    }
+
+    /**
+     * An import replaces the task's history: its generation is the command's offset, which grows
+     * with each later command of the task (one partition), so a view can tell an import it already
+     * applied from a newer one.
+     */
+    private CommandMeters.Outcome applyImport(Record<String, byte[]> record, Optional<ReplyAddress> replyTo,
+                                              Command command, TaskState current, Decision.Imported imported) {
+        TaskState next = imported.next();
+        List<TaskEvent> events = imported.records().stream().map(EventRecord::event).toList();
+        Optional<Reply> reply = replyTo.map(r -> new Reply(r,
+                new Accepted(command.commandId(), next.task(), events, imported.overwritten())));
+        Effects effects = Effects.imported(next.task(), imported.records(), reply, offset());
+        Optional<String> tooLarge = limit.problem(record.key(), next, effects);
+        if (tooLarge.isPresent()) {
+            refuseTooLarge(record, replyTo, command, tooLarge.get());
+            return CommandMeters.Outcome.DEAD_LETTERED;
+        }
+        store.put(record.key(), next);
+        timers.update(current, next);
+        log.info("Task {} imported from an archive: {} event(s){}", record.key(), events.size(),
+                imported.overwritten() ? ", replacing the task that had this id" : "");
+        context.forward(new Record<>(record.key(), effects, record.timestamp()), TaskTopology.VIEW_WRITER);
+        return CommandMeters.Outcome.ACCEPTED;
     }
 
     /**

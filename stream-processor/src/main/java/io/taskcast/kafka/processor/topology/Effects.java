@@ -15,17 +15,23 @@ import java.util.Optional;
  * @param taskChanged false when the task is as it was before the command (a publish changes only
  *                    the events): its snapshot is then neither written to the view nor to the topic
  * @param cleanup     null unless cleanup rules came due
+ * @param importGeneration null unless an archive was imported: then the import's generation (the
+ *                    offset of its command), and {@code events} replace the task's history
  */
 record Effects(Task task, boolean taskChanged, List<EventRecord> events, List<WebhookDelivery> deliveries,
-               Optional<Reply> reply, TaskCleanup cleanup) {
+               Optional<Reply> reply, TaskCleanup cleanup, Long importGeneration) {
 
     static Effects of(Task before, Task task, List<EventRecord> events, List<WebhookDelivery> deliveries,
                       Optional<Reply> reply) {
         boolean changed = before == null || (before != task && !before.equals(task));
-        return new Effects(task, changed, events, deliveries, reply, null);
+        return new Effects(task, changed, events, deliveries, reply, null, null);
+    }
+
+    static Effects imported(Task task, List<EventRecord> events, Optional<Reply> reply, long generation) {
+        return new Effects(task, true, events, List.of(), reply, null, generation);
     }
 
     static Effects cleanup(Task task, TaskCleanup cleanup) {
-        return new Effects(task, true, List.of(), List.of(), Optional.empty(), cleanup);
+        return new Effects(task, true, List.of(), List.of(), Optional.empty(), cleanup, null);
     }
 }

@@ -11,6 +11,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The side-effect stage: writes the change to the short-term view, then forwards it to the output
  * topics (the task snapshot when the task changed, the events, then their webhook deliveries, in
@@ -40,6 +42,10 @@ final class ViewStage implements Processor<String, Effects, String, Object> {
             cleanUp(record.key(), effects, record.timestamp());
             return;
         }
+        if (effects.importGeneration() != null) {
+            imported(record.key(), effects, record.timestamp());
+            return;
+        }
         views.write(new ViewChange(effects.task(), effects.events(), effects.taskChanged()));
         long ts = record.timestamp();
         if (effects.taskChanged()) {
@@ -53,6 +59,29 @@ final class ViewStage implements Processor<String, Effects, String, Object> {
         }
         effects.reply().ifPresent(reply -> context.forward(Replies.record(reply, ts), TaskTopology.REPLIES_SINK));
         hooks.changed(effects.task(), effects.events());
+    }
+
+    /**
+     * Redis first (history replaced), then on {@code taskcast-events} a record without value that
+     * tells readers to forget the task's earlier events, the imported events, and the snapshot on
+     * {@code taskcast-tasks}, all marked with the import header (Headers#IMPORT): live readers do
+     * not broadcast them. No webhook deliveries, no hooks: an import is not news.
+     */
+    private void imported(String taskId, Effects effects, long ts) {
+        long generation = effects.importGeneration();
+        views.write(ViewChange.imported(effects.task(), effects.events()));
+        context.forward(new Record<>(taskId, null, ts, importHeader(generation)), TaskTopology.EVENTS_SINK);
+        for (EventRecord event : effects.events()) {
+            context.forward(new Record<>(taskId, event, ts, importHeader(generation)), TaskTopology.EVENTS_SINK);
+        }
+        context.forward(new Record<>(taskId, effects.task(), ts, importHeader(generation)), TaskTopology.TASKS_SINK);
+        effects.reply().ifPresent(reply -> context.forward(Replies.record(reply, ts), TaskTopology.REPLIES_SINK));
+    }
+
+    private static RecordHeaders importHeader(long generation) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Headers.IMPORT, Long.toString(generation).getBytes(StandardCharsets.UTF_8));
+        return headers;
     }
 
     /**
