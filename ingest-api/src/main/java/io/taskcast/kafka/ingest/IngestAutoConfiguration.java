@@ -8,6 +8,7 @@ import io.taskcast.kafka.ingest.web.ApiDocument;
 import io.taskcast.kafka.ingest.web.ErrorResponses;
 import io.taskcast.kafka.ingest.web.FailedWebhooksController;
 import io.taskcast.kafka.ingest.web.HealthController;
+import io.taskcast.kafka.ingest.web.StorageController;
 import io.taskcast.kafka.ingest.web.TaskController;
 import io.taskcast.kafka.ingest.web.TaskQueryController;
 import io.taskcast.kafka.platform.TaskReads;
@@ -132,6 +133,13 @@ public class IngestAutoConfiguration {
     @Bean
     TaskController taskController(CommandBus commands, RequestGuard guard, SubscriberCounts subscribers) {
         return new TaskController(commands, guard, subscribers);
+    }
+
+    /** Waits for the archive at most as long as a write waits for its answer. */
+    @Bean
+    StorageController storageController(CommandBus commands, RequestGuard guard, TaskReads reads,
+                                        IngestProperties ingest) {
+        return new StorageController(commands, guard, reads, ingest.replyTimeout());
     }
 
     @Bean

@@ -46,6 +46,21 @@ public final class TaskReads {
         return hot.isPresent() || archive == null ? hot : Optional.ofNullable(block(archive.findTask(taskId), taskId));
     }
 
+    /** The task as the short-term view (Redis) holds it: empty when it is only in the archive, or nowhere. */
+    public Optional<Task> hotTask(String taskId) {
+        return redis.findTask(taskId);
+    }
+
+    /** How far the archive holds the task; empty without an archive or when it has no snapshot of the task. */
+    public Optional<ArchiveReads.Mark> archiveMark(String taskId) {
+        return archive == null ? Optional.empty() : Optional.ofNullable(block(archive.mark(taskId), taskId));
+    }
+
+    /** Whether an archive is configured (Postgres). */
+    public boolean hasArchive() {
+        return archive != null;
+    }
+
     /** The task's history ordered by index; replaced indexes of latest series are absent. */
     public List<TaskEvent> history(String taskId) {
         List<TaskEvent> hot = redis.history(taskId);

@@ -47,6 +47,13 @@ public final class RedisViewWriter implements ViewWriter {
         views.cleanUp(cleanup);
     }
 
+    /** Like a cleanup, at once, after what is pending. */
+    @Override
+    public void release(String taskId) {
+        flush();
+        views.removeTask(taskId);
+    }
+
     /**
      * Writes what the calling thread collected. A failure propagates and the changes stay
      * collected: the records that announce them are held until a later flush writes them (Kafka

@@ -59,6 +59,8 @@ public final class ApiDocument implements OpenApiCustomizer {
                     new Route("Tasks", false, null, false, "200", "TaskArchive", false)),
             Map.entry("POST /tasks/import",
                     new Route("Tasks", false, "ImportRequest", false, "200", "ImportResult", false)),
+            Map.entry("POST /tasks/{taskId}/storage/release",
+                    new Route("Tasks", false, "StorageReleaseRequest", false, "200", "StorageRelease", false)),
             Map.entry("GET /tasks/{taskId}/events", new Route("Events", false, null, false, "200", null, false)),
             Map.entry("GET /events", new Route("Events", false, null, false, "200", null, false)),
             Map.entry("GET /webhooks/failed",
@@ -78,7 +80,7 @@ public final class ApiDocument implements OpenApiCustomizer {
             ApiSchemas.PublishEventRequest.class, ApiSchemas.ResolveRequest.class, ApiSchemas.TaskList.class,
             ApiSchemas.FailedWebhookList.class, ApiSchemas.AdminTokenRequest.class, ApiSchemas.AdminToken.class,
             ApiSchemas.ServerInfo.class, ApiSchemas.Health.class, ApiSchemas.ImportRequest.class,
-            ApiSchemas.ImportResult.class);
+            ApiSchemas.ImportResult.class, ApiSchemas.StorageReleaseRequest.class, ApiSchemas.StorageRelease.class);
 
     @Override
     public void customise(OpenAPI api) {

@@ -105,4 +105,19 @@ final class ApiSchemas {
                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int eventCount,
                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean overwritten) {
     }
+
+    @Schema(name = "StorageReleaseRequest", description = "POST /tasks/{taskId}/storage/release")
+    record StorageReleaseRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "-1")
+                                 long expectedLastEventIndex,
+                                 @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "0",
+                                         description = "ms since the epoch") long inactiveSince) {
+    }
+
+    @Schema(name = "StorageRelease", description = "POST /tasks/{taskId}/storage/release: cold = served from the archive")
+    record StorageRelease(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String taskId,
+                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                                  allowableValues = {"hot", "releasing", "cold"}) String storageState,
+                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) long archiveWatermark,
+                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean released) {
+    }
 }

@@ -27,6 +27,8 @@ public final class ArchiveReads {
     private static final String HISTORY = ArchiveTables.EVENTS.select() + " WHERE task_id = $1 ORDER BY idx";
     private static final String HISTORY_FROM = ArchiveTables.EVENTS.select()
             + " WHERE task_id = $1 AND idx >= $2 ORDER BY idx";
+    private static final String MARK = "SELECT t.updated_at, (SELECT max(e.idx) FROM taskcast_events e"
+            + " WHERE e.task_id = t.id) AS last_idx FROM taskcast_tasks t WHERE t.id = $1";
     private static final String SERIES = "SELECT series_id, event::text AS event FROM taskcast_series WHERE task_id = $1";
 
     private final PostgresArchive archive;
@@ -58,6 +60,21 @@ public final class ArchiveReads {
         return withConnection(conn -> Transactions.inTransaction(conn, IsolationLevel.REPEATABLE_READ,
                 query(conn, HISTORY, ArchiveTables.EVENTS::read, taskId).collectList()
                         .zipWhen(events -> states(conn, taskId), TaskHistory::new)));
+    }
+
+    /**
+     * How far the archive holds the task: its snapshot's {@code updatedAt} and the highest event
+     * index it holds (-1 for none). Empty when it has no snapshot of the task.
+     */
+    public Mono<Mark> mark(String taskId) {
+        return withConnection(conn -> query(conn, MARK, row -> {
+            Integer last = row.get("last_idx", Integer.class);
+            return new Mark(row.get("updated_at", Long.class), last == null ? -1 : last);
+        }, taskId).next());
+    }
+
+    /** See {@link #mark(String)}. */
+    public record Mark(long updatedAt, long lastIndex) {
     }
 
     /** Every archived task, oldest first. */

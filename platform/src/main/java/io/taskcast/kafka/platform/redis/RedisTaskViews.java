@@ -153,13 +153,12 @@ public final class RedisTaskViews {
      */
     public void cleanUp(TaskCleanup cleanup) {
         String taskId = cleanup.taskId();
+        if (cleanup.removesTask()) {
+            removeTask(taskId);
+            return;
+        }
         if (marker != null && !redis.exists(marker)) {
             throw RedisUnavailableException.viewLost(marker);
-        }
-        if (cleanup.removesTask()) {
-            redis.del(RedisKeys.task(taskId), RedisKeys.events(taskId), RedisKeys.series(taskId));
-            redis.zrem(RedisKeys.taskIndex(), taskId);
-            return;
         }
         List<String> removed = redis.zrange(RedisKeys.events(taskId), 0, -1).stream()
                 .filter(json -> cleanup.removes(Json.fromString(json, TaskEvent.class))).toList();
@@ -178,6 +177,15 @@ public final class RedisTaskViews {
             }
             failOnError(taskId, tx.exec());
         }
+    }
+
+    /** Removes every key of the task and its index entry (a cleanup rule, or a release from hot storage). */
+    public void removeTask(String taskId) {
+        if (marker != null && !redis.exists(marker)) {
+            throw RedisUnavailableException.viewLost(marker);
+        }
+        redis.del(RedisKeys.task(taskId), RedisKeys.events(taskId), RedisKeys.series(taskId));
+        redis.zrem(RedisKeys.taskIndex(), taskId);
     }
 
     /** EXEC reports a failed command (e.g. WRONGTYPE) as an element of its reply, not as an exception. */

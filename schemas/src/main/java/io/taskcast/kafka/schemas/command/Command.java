@@ -15,10 +15,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = PublishEvents.class, name = "publish"),
         @JsonSubTypes.Type(value = ResolveTask.class, name = "resolve"),
         @JsonSubTypes.Type(value = FireTimer.class, name = "timer"),
-        @JsonSubTypes.Type(value = ImportTask.class, name = "import")
+        @JsonSubTypes.Type(value = ImportTask.class, name = "import"),
+        @JsonSubTypes.Type(value = ReleaseStorage.class, name = "release")
 })
 public sealed interface Command permits CreateTask, TransitionTask, PublishEvents, ResolveTask, FireTimer,
-        ImportTask {
+        ImportTask, ReleaseStorage {
 
     /** Unique per command; replies and derived event ids are keyed by it. */
     String commandId();

@@ -35,6 +35,12 @@ public final class CommandValidation {
         if (command instanceof TransitionTask t) {
             return transitionProblem(t);
         }
+        if (command instanceof ReleaseStorage r && r.expectedLastEventIndex() < -1) {
+            return Optional.of("expectedLastEventIndex must be an integer ≥ -1");
+        }
+        if (command instanceof ReleaseStorage r && r.inactiveSince() < 0) {
+            return Optional.of("inactiveSince must be a non-negative integer (ms)");
+        }
         if (command instanceof ImportTask i) {
             Optional<String> archive = TaskArchive.problem(i.task(), i.events());
             if (archive.isEmpty() && !i.task().id().equals(i.taskId())) {

@@ -38,6 +38,13 @@ public final class Headers {
      */
     public static final String IMPORT = "taskcast.import";
 
+    /**
+     * On a {@code taskcast-tasks} record of a task released from hot storage (taskcast-extras.md
+     * §7): Redis no longer holds the task, every read is served from the archive, and a rebuild of
+     * the Redis view leaves it out. Empty value.
+     */
+    public static final String RELEASED = "taskcast.released";
+
     private Headers() {
     }
 }

@@ -19,6 +19,13 @@ public sealed interface Decision {
     record Imported(TaskState next, List<EventRecord> records, boolean overwritten) implements Decision {
     }
 
+    /**
+     * A storage release (taskcast-extras.md §7): store {@code next}; when {@code released}, Redis
+     * lets the task go (false: it was released before, nothing changes).
+     */
+    record Released(TaskState next, boolean released) implements Decision {
+    }
+
     /** Cleanup rules came due: store {@code next}, remove from every view what {@code cleanup} says. */
     record CleanedUp(TaskState next, TaskCleanup cleanup) implements Decision {
     }

@@ -12,6 +12,7 @@ import io.taskcast.kafka.schemas.command.EventInput;
 import io.taskcast.kafka.schemas.command.FireTimer;
 import io.taskcast.kafka.schemas.command.ImportTask;
 import io.taskcast.kafka.schemas.command.PublishEvents;
+import io.taskcast.kafka.schemas.command.ReleaseStorage;
 import io.taskcast.kafka.schemas.command.ResolveTask;
 import io.taskcast.kafka.schemas.command.TransitionTask;
 import io.taskcast.kafka.schemas.json.Json;
@@ -59,6 +60,9 @@ public final class TaskEngine {
         }
         if (command instanceof ResolveTask r) {
             return resolve(current, r, now);
+        }
+        if (command instanceof ReleaseStorage r) {
+            return Releases.apply(current, r);
         }
         return fire(current, (FireTimer) command, now, cleanups);
     }

@@ -19,9 +19,11 @@ import java.util.Map;
  *                    finds no task
  * @param webhookCounts per webhook key ({@code t<i>} a task webhook, {@code g<i>} a configured one):
  *                    how many events passed its filter so far, the next delivery's {@code filteredIndex}
+ * @param released    the finished task was released from hot storage (taskcast-extras.md §7): Redis
+ *                    no longer holds it, reads are served from the archive
  */
 public record TaskState(Task task, long nextIndex, Map<String, TaskEvent> series, Long ttlDeadline,
-                        Long cleanedUpTo, boolean removed, Map<String, Long> webhookCounts) {
+                        Long cleanedUpTo, boolean removed, Map<String, Long> webhookCounts, boolean released) {
 
     /** The canonical constructor is the one the state store's JSON is read with. */
     @JsonCreator
@@ -31,22 +33,22 @@ public record TaskState(Task task, long nextIndex, Map<String, TaskEvent> series
     }
 
     public TaskState(Task task, long nextIndex, Map<String, TaskEvent> series, Long ttlDeadline) {
-        this(task, nextIndex, series, ttlDeadline, null, false, Map.of());
+        this(task, nextIndex, series, ttlDeadline, null, false, Map.of(), false);
     }
 
     /** After a transition: the new task and clock, everything else carried over. */
     TaskState moved(Task next, Long deadline) {
-        return new TaskState(next, nextIndex, series, deadline, cleanedUpTo, removed, webhookCounts);
+        return new TaskState(next, nextIndex, series, deadline, cleanedUpTo, removed, webhookCounts, released);
     }
 
     /** After emitting events: the next index and series states, everything else carried over. */
     TaskState advanced(long next, Map<String, TaskEvent> nextSeries) {
-        return new TaskState(task, next, nextSeries, ttlDeadline, cleanedUpTo, removed, webhookCounts);
+        return new TaskState(task, next, nextSeries, ttlDeadline, cleanedUpTo, removed, webhookCounts, released);
     }
 
     /** After fanning events out to webhooks. */
     public TaskState withWebhookCounts(Map<String, Long> counts) {
-        return new TaskState(task, nextIndex, series, ttlDeadline, cleanedUpTo, removed, counts);
+        return new TaskState(task, nextIndex, series, ttlDeadline, cleanedUpTo, removed, counts, released);
     }
 
     public static TaskState created(Task task) {
@@ -56,7 +58,7 @@ public record TaskState(Task task, long nextIndex, Map<String, TaskEvent> series
 
     /** After the cleanup rules due up to {@code dueAt} left the task in place. */
     TaskState cleanedUpTo(long dueAt) {
-        return new TaskState(task, nextIndex, series, ttlDeadline, dueAt, removed, webhookCounts);
+        return new TaskState(task, nextIndex, series, ttlDeadline, dueAt, removed, webhookCounts, released);
     }
 
     /** The marker left when a cleanup rule removed the task: only what keeps its id reserved. */
@@ -64,6 +66,11 @@ public record TaskState(Task task, long nextIndex, Map<String, TaskEvent> series
         Task t = task;
         Task stub = new Task(t.id(), null, t.status(), null, null, null, null, t.createdAt(), t.updatedAt(),
                 t.completedAt(), null, null, null, null, null, null, null, null);
-        return new TaskState(stub, nextIndex, Map.of(), null, dueAt, true, Map.of());
+        return new TaskState(stub, nextIndex, Map.of(), null, dueAt, true, Map.of(), released);
+    }
+
+    /** After a release from hot storage. */
+    TaskState releasedFromHotStorage() {
+        return new TaskState(task, nextIndex, series, ttlDeadline, cleanedUpTo, removed, webhookCounts, true);
     }
 }

@@ -27,7 +27,7 @@ final class PostgresReplaySink implements ViewSink {
     }
 
     @Override
-    public void snapshots(List<Task> tasks, Set<String> imported) {
+    public void snapshots(List<Task> tasks, Set<String> imported, Set<String> released) {
         for (int from = 0; from < tasks.size(); from += CHUNK) {
             writes.write(tasks.subList(from, Math.min(tasks.size(), from + CHUNK)), List.of(),
                     new ArchiveWrites.Imports(Set.of(), imported)).block(WRITE_TIMEOUT);

@@ -16,7 +16,7 @@ import java.util.Set;
  * re-applied in index order converge to what the processor wrote, whatever of it is already there.
  * Two guards make it safe beside a running processor: the task key never goes back to an older
  * snapshot than the one Redis holds, and a terminal task past its hot retention is not brought back
- * (it is served from Postgres).
+ * (it is served from Postgres), nor is a task released from hot storage.
  */
 final class RedisReplaySink implements ViewSink {
 
@@ -25,6 +25,8 @@ final class RedisReplaySink implements ViewSink {
     private final Clock clock;
     /** Ids whose latest snapshot an import wrote. */
     private Set<String> imported = Set.of();
+    /** Ids released from hot storage: served from the archive, never brought back here. */
+    private Set<String> released = Set.of();
 
     /** @param terminalRetention as the processor is configured; null or zero = forever */
     RedisReplaySink(RedisTaskViews views, Duration terminalRetention, Clock clock) {
@@ -34,9 +36,10 @@ final class RedisReplaySink implements ViewSink {
     }
 
     @Override
-    public void snapshots(List<Task> tasks, Set<String> imported) {
+    public void snapshots(List<Task> tasks, Set<String> imported, Set<String> released) {
         // Written with their events (or at the end), so the task key is never ahead of its history.
         this.imported = Set.copyOf(imported);
+        this.released = Set.copyOf(released);
     }
 
     @Override
@@ -78,7 +81,11 @@ final class RedisReplaySink implements ViewSink {
                 .orElse(replayed);
     }
 
+    /** Not for Redis: past its hot retention, or released from hot storage. */
     private boolean expired(Task task) {
+        if (released.contains(task.id())) {
+            return true;
+        }
         if (terminalRetention == null || !task.status().isTerminal()) {
             return false;
         }

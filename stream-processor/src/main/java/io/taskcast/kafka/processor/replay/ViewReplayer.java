@@ -102,7 +102,7 @@ public final class ViewReplayer {
                 Snapshots snapshots = new Snapshots();
                 tasksRange.read(consumer, batch -> snapshots.add(batch, request, topics, counts), progress::advanceTo);
                 List<Task> inWindow = snapshots.inWindow();
-                sinks.forEach(sink -> sink.snapshots(inWindow, snapshots.imported()));
+                sinks.forEach(sink -> sink.snapshots(inWindow, snapshots.imported(), snapshots.released()));
                 Set<String> withEvents = new HashSet<>();
                 eventsRange.read(consumer, batch -> writeEvents(batch, request, snapshots, withEvents, counts),
                         done -> progress.advanceTo(tasksSize + done));
@@ -204,6 +204,7 @@ public final class ViewReplayer {
         private final Map<String, Task> latest = new HashMap<>();
         private final Map<String, Task> inWindow = new LinkedHashMap<>();
         private final Set<String> imported = new HashSet<>();
+        private final Set<String> released = new HashSet<>();
 
         void add(List<ConsumerRecord<String, byte[]>> batch, ReplayRequest request, Topics topics, Counts counts) {
             for (ConsumerRecord<String, byte[]> record : batch) {
@@ -213,6 +214,8 @@ public final class ViewReplayer {
                 if (record.value() == null) {
                     latest.remove(record.key());
                     inWindow.remove(record.key());
+                    imported.remove(record.key());
+                    released.remove(record.key());
                     continue;
                 }
                 counts.read++;
@@ -222,16 +225,26 @@ public final class ViewReplayer {
                     continue;
                 }
                 latest.put(record.key(), task);
-                if (record.headers().lastHeader(Headers.IMPORT) != null) {
-                    imported.add(record.key());
-                } else {
-                    imported.remove(record.key());
-                }
+                mark(imported, record, Headers.IMPORT);
+                mark(released, record, Headers.RELEASED);
                 inWindow.remove(record.key());
                 if (request.inWindow(record.timestamp())) {
                     inWindow.put(record.key(), task);
                 }
             }
+        }
+
+        private static void mark(Set<String> ids, ConsumerRecord<String, byte[]> record, String header) {
+            if (record.headers().lastHeader(header) != null) {
+                ids.add(record.key());
+            } else {
+                ids.remove(record.key());
+            }
+        }
+
+        /** Tasks released from hot storage: their latest snapshot says so. */
+        Set<String> released() {
+            return Set.copyOf(released);
         }
 
         /** Tasks whose latest snapshot an import wrote. */

@@ -15,8 +15,9 @@ interface ViewSink {
      * Task snapshots in the replayed window, latest per task, before any event.
      *
      * @param imported ids whose snapshot an import wrote: it replaces what the view holds even when older
+     * @param released ids released from hot storage: the short-term view must not hold them again
      */
-    void snapshots(List<Task> tasks, Set<String> imported);
+    void snapshots(List<Task> tasks, Set<String> imported, Set<String> released);
 
     /**
      * One poll's event records, grouped by task, each group in log (= index) order, with the task's

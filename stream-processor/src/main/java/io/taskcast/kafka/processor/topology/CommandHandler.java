@@ -6,6 +6,7 @@ import io.taskcast.kafka.processor.engine.TaskEngine;
 import io.taskcast.kafka.processor.engine.TaskState;
 import io.taskcast.kafka.processor.engine.WebhookFanout;
 import io.taskcast.kafka.schemas.EventRecord;
+import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.schemas.command.Accepted;
 import io.taskcast.kafka.schemas.command.FireTimer;
@@ -146,13 +147,15 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
             context.forward(new Record<>(record.key(), effects, record.timestamp()), TaskTopology.VIEW_WRITER);
         } else if (decision instanceof Decision.Imported imported) {
             return applyImport(record, replyTo, command, current, imported);
+        } else if (decision instanceof Decision.Released released) {
+            release(record, replyTo, command, released);
         } else if (decision instanceof Decision.CleanedUp cleaned) {
             store.put(record.key(), cleaned.next());
             timers.update(current, cleaned.next());
             log.info("Cleanup of task {}: {} rule(s) due, task {}", record.key(), cleaned.cleanup().rules().size(),
                     cleaned.cleanup().removesTask() ? "removed" : "kept, matching events removed");
-            context.forward(new Record<>(record.key(), Effects.cleanup(current.task(), cleaned.cleanup()),
-                    record.timestamp()), TaskTopology.VIEW_WRITER);
+            context.forward(new Record<>(record.key(), Effects.cleanup(current.task(), cleaned.cleanup(),
+                    current.released()), record.timestamp()), TaskTopology.VIEW_WRITER);
         } else if (decision instanceof Decision.Refused refused) {
             replyTo.ifPresent(r -> reply(record, r,
                     new Rejected(command.commandId(), refused.status(), refused.code(), refused.message())));
@@ -170,7 +173,7 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
         TaskState next = imported.next();
         List<TaskEvent> events = imported.records().stream().map(EventRecord::event).toList();
         Optional<Reply> reply = replyTo.map(r -> new Reply(r,
-                new Accepted(command.commandId(), next.task(), events, imported.overwritten())));
+                new Accepted(command.commandId(), next.task(), events, imported.overwritten(), null)));
         Effects effects = Effects.imported(next.task(), imported.records(), reply, offset());
         Optional<String> tooLarge = limit.problem(record.key(), next, effects);
         if (tooLarge.isPresent()) {
@@ -183,6 +186,22 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
                 imported.overwritten() ? ", replacing the task that had this id" : "");
         context.forward(new Record<>(record.key(), effects, record.timestamp()), TaskTopology.VIEW_WRITER);
         return CommandMeters.Outcome.ACCEPTED;
+    }
+
+    /** A release lets Redis go of the task; one released before is only answered. */
+    private void release(Record<String, byte[]> record, Optional<ReplyAddress> replyTo, Command command,
+                         Decision.Released released) {
+        Task task = released.next().task();
+        Optional<Reply> reply = replyTo.map(r -> new Reply(r,
+                new Accepted(command.commandId(), task, List.of(), null, released.released())));
+        if (!released.released()) {
+            reply.ifPresent(r -> reply(record, r.address(), r.result()));
+            return;
+        }
+        store.put(record.key(), released.next());
+        log.info("Task {} released from hot storage; its reads are served from the archive", record.key());
+        context.forward(new Record<>(record.key(), Effects.released(task, reply), record.timestamp()),
+                TaskTopology.VIEW_WRITER);
     }
 
     /**

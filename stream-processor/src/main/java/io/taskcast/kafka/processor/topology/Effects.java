@@ -17,21 +17,31 @@ import java.util.Optional;
  * @param cleanup     null unless cleanup rules came due
  * @param importGeneration null unless an archive was imported: then the import's generation (the
  *                    offset of its command), and {@code events} replace the task's history
+ * @param release     {@link Release#NOW} when the task is released from hot storage by this command,
+ *                    {@link Release#EARLIER} for a cleanup of a task released before
  */
 record Effects(Task task, boolean taskChanged, List<EventRecord> events, List<WebhookDelivery> deliveries,
-               Optional<Reply> reply, TaskCleanup cleanup, Long importGeneration) {
+               Optional<Reply> reply, TaskCleanup cleanup, Long importGeneration, Release release) {
+
+    /** Whether and when the task left hot storage (taskcast-extras.md §7). */
+    enum Release { NO, NOW, EARLIER }
 
     static Effects of(Task before, Task task, List<EventRecord> events, List<WebhookDelivery> deliveries,
                       Optional<Reply> reply) {
         boolean changed = before == null || (before != task && !before.equals(task));
-        return new Effects(task, changed, events, deliveries, reply, null, null);
+        return new Effects(task, changed, events, deliveries, reply, null, null, Release.NO);
     }
 
     static Effects imported(Task task, List<EventRecord> events, Optional<Reply> reply, long generation) {
-        return new Effects(task, true, events, List.of(), reply, null, generation);
+        return new Effects(task, true, events, List.of(), reply, null, generation, Release.NO);
     }
 
-    static Effects cleanup(Task task, TaskCleanup cleanup) {
-        return new Effects(task, true, List.of(), List.of(), Optional.empty(), cleanup, null);
+    static Effects cleanup(Task task, TaskCleanup cleanup, boolean released) {
+        return new Effects(task, true, List.of(), List.of(), Optional.empty(), cleanup, null,
+                released ? Release.EARLIER : Release.NO);
+    }
+
+    static Effects released(Task task, Optional<Reply> reply) {
+        return new Effects(task, false, List.of(), List.of(), reply, null, null, Release.NOW);
     }
 }

@@ -46,6 +46,10 @@ final class ViewStage implements Processor<String, Effects, String, Object> {
             imported(record.key(), effects, record.timestamp());
             return;
         }
+        if (effects.release() == Effects.Release.NOW) {
+            released(record.key(), effects, record.timestamp());
+            return;
+        }
         views.write(new ViewChange(effects.task(), effects.events(), effects.taskChanged()));
         long ts = record.timestamp();
         if (effects.taskChanged()) {
@@ -78,6 +82,22 @@ final class ViewStage implements Processor<String, Effects, String, Object> {
         effects.reply().ifPresent(reply -> context.forward(Replies.record(reply, ts), TaskTopology.REPLIES_SINK));
     }
 
+    /**
+     * Redis lets the task go, then the unchanged snapshot on {@code taskcast-tasks} says so
+     * (Headers#RELEASED): a rebuild of the Redis view leaves the task out.
+     */
+    private void released(String taskId, Effects effects, long ts) {
+        views.release(taskId);
+        context.forward(new Record<>(taskId, effects.task(), ts, releasedHeader()), TaskTopology.TASKS_SINK);
+        effects.reply().ifPresent(reply -> context.forward(Replies.record(reply, ts), TaskTopology.REPLIES_SINK));
+    }
+
+    private static RecordHeaders releasedHeader() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Headers.RELEASED, new byte[0]);
+        return headers;
+    }
+
     private static RecordHeaders importHeader(long generation) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(Headers.IMPORT, Long.toString(generation).getBytes(StandardCharsets.UTF_8));
@@ -94,6 +114,9 @@ final class ViewStage implements Processor<String, Effects, String, Object> {
         views.cleanUp(cleanup);
         RecordHeaders headers = new RecordHeaders();
         headers.add(Headers.CLEANUP, Json.toBytes(cleanup));
+        if (effects.release() == Effects.Release.EARLIER) {
+            headers.add(Headers.RELEASED, new byte[0]);
+        }
         Object value = cleanup.removesTask() ? null : effects.task();
         context.forward(new Record<>(taskId, value, ts, headers), TaskTopology.TASKS_SINK);
     }

@@ -14,4 +14,7 @@ public interface ViewWriter {
 
     /** Removes what due cleanup rules remove: the task and all it holds, or the events they select. */
     void cleanUp(TaskCleanup cleanup);
+
+    /** Lets the task go: a release from hot storage (taskcast-extras.md §7); reads fall back to the archive. */
+    void release(String taskId);
 }

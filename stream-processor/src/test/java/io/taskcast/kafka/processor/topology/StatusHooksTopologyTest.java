@@ -150,5 +150,9 @@ class StatusHooksTopologyTest {
         @Override
         public void cleanUp(TaskCleanup cleanup) {
         }
+
+        @Override
+        public void release(String taskId) {
+        }
     }
 }

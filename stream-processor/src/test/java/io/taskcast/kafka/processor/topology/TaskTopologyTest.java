@@ -23,6 +23,7 @@ import io.taskcast.kafka.schemas.command.CreateTask;
 import io.taskcast.kafka.schemas.command.EventInput;
 import io.taskcast.kafka.schemas.command.FireTimer;
 import io.taskcast.kafka.schemas.command.PublishEvents;
+import io.taskcast.kafka.schemas.command.ReleaseStorage;
 import io.taskcast.kafka.schemas.command.Rejected;
 import io.taskcast.kafka.schemas.command.ResolveTask;
 import io.taskcast.kafka.schemas.command.TransitionTask;
@@ -101,6 +102,7 @@ class TaskTopologyTest {
     private TestOutputTopic<String, byte[]> dlq;
 
     private final List<TaskCleanup> viewCleanups = new ArrayList<>();
+    private final List<String> viewReleases = new ArrayList<>();
     /** What the handler told its meters, in order. */
     private final List<Metered> metered = new ArrayList<>();
 
@@ -125,6 +127,11 @@ class TaskTopologyTest {
         public void cleanUp(TaskCleanup cleanup) {
             viewCleanups.add(cleanup);
         }
+
+        @Override
+        public void release(String taskId) {
+            viewReleases.add(taskId);
+        }
     }
 
     private static final class IgnoringViews implements ViewWriter {
@@ -134,6 +141,10 @@ class TaskTopologyTest {
 
         @Override
         public void cleanUp(TaskCleanup cleanup) {
+        }
+
+        @Override
+        public void release(String taskId) {
         }
     }
 
@@ -467,6 +478,44 @@ class TaskTopologyTest {
                 WebhookDelivery.first("t0", own, events.get(3), 1),
                 WebhookDelivery.first("g0", global, events.get(3), 3));
         assertThat(storedState().webhookCounts()).isEqualTo(Map.of("t0", 2L, "g0", 4L));
+    }
+
+    // --- release from hot storage (taskcast-extras.md §7) -------------------------------------------
+
+    @Test
+    void shouldLetRedisGoOfAReleasedTaskAndMarkItsSnapshotAndItsLaterCleanup() {
+        // given a finished task with a cleanup rule that removes its events 2 s after it completes
+        String rule = "{\"target\":\"events\",\"trigger\":{\"afterMs\":2000}}";
+        pipe(new CreateTask("cmd-1", TASK_ID, null, null, null, null, null, null,
+                json("{'rules':[" + rule.replace('"', '\'') + "]}"), null), T0);
+        pipe(transition("cmd-2", TaskStatus.RUNNING), T0 + 10);
+        pipe(transition("cmd-3", TaskStatus.COMPLETED), T0 + 20);
+        tasks.readRecordsToList();
+        events.readRecordsToList();
+
+        // when it is released
+        pipe(new ReleaseStorage("cmd-4", TASK_ID, 1, T0 + 20, 1, T0 + 20), T0 + 30);
+
+        // then the view lets it go, and the unchanged snapshot says so; no event is written
+        assertThat(viewReleases).containsExactly(TASK_ID);
+        List<TestRecord<String, Task>> snapshots = tasks.readRecordsToList();
+        assertThat(snapshots).hasSize(1);
+        assertThat(snapshots.get(0).value().updatedAt()).isEqualTo(T0 + 20);
+        assertThat(snapshots.get(0).headers().lastHeader(Headers.RELEASED)).isNotNull();
+        assertThat(events.isEmpty()).isTrue();
+        assertThat(storedState().released()).isTrue();
+
+        // and a second release changes nothing
+        pipe(new ReleaseStorage("cmd-5", TASK_ID, 1, T0 + 20, 1, T0 + 20), T0 + 40);
+        assertThat(viewReleases).hasSize(1);
+        assertThat(tasks.isEmpty()).isTrue();
+
+        // and its cleanup, when due, still reaches the archive, marked released
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+        List<TestRecord<String, Task>> cleanup = tasks.readRecordsToList();
+        assertThat(cleanup).hasSize(1);
+        assertThat(cleanup.get(0).headers().lastHeader(Headers.CLEANUP)).isNotNull();
+        assertThat(cleanup.get(0).headers().lastHeader(Headers.RELEASED)).isNotNull();
     }
 
     // --- cleanup rules ------------------------------------------------------------------------------
