@@ -105,6 +105,13 @@ class ApiDocumentIT {
                 http.post("/tasks/" + id + "/resolve", "{\"data\":{\"ok\":true}}"));
         check(problems, "patch", "/tasks/{taskId}/status", "200", http.patch("/tasks/" + id + "/status",
                 "{\"status\":\"failed\",\"error\":{\"code\":\"E\",\"message\":\"m\",\"details\":[1]}}"));
+        String archive = http.get("/tasks/" + id + "/archive").body();
+        check(problems, "post", "/tasks/import", "200", http.post("/tasks/import",
+                "{\"archive\":" + archive.replace(id, id + "-copy") + "}"));
+        long last = http.get("/tasks/" + id + "/events/history").json().size() - 1;
+        check(problems, "post", "/tasks/{taskId}/storage/release", "200", http.post("/tasks/" + id
+                + "/storage/release", "{\"expectedLastEventIndex\":" + last + ",\"inactiveSince\":"
+                + System.currentTimeMillis() + "}"));
         check(problems, "get", "/webhooks/failed", "200", http.get("/webhooks/failed"));
         check(problems, "get", "/", "200", http.get("/"));
         check(problems, "get", "/health", "200", http.get("/health"));
