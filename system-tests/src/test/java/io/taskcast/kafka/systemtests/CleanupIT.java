@@ -1,33 +1,17 @@
 package io.taskcast.kafka.systemtests;
 
-import io.taskcast.kafka.embedded.EmbeddedStack;
-import io.taskcast.kafka.platform.postgres.ArchiveReads;
-import io.taskcast.kafka.platform.postgres.ArchiveWrites;
-import io.taskcast.kafka.platform.postgres.PostgresArchive;
-import io.taskcast.kafka.platform.postgres.PostgresUrl;
-import io.taskcast.kafka.platform.redis.RedisConnections;
 import io.taskcast.kafka.platform.redis.RedisKeys;
-import io.taskcast.kafka.platform.redis.RedisTaskViews;
 import io.taskcast.kafka.processor.engine.Cleanups;
-import io.taskcast.kafka.processor.replay.ReplayProgress;
-import io.taskcast.kafka.processor.replay.ReplayRequest;
-import io.taskcast.kafka.processor.replay.ReplayTarget;
-import io.taskcast.kafka.processor.replay.ViewReplayer;
 import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.schemas.cleanup.CleanupRules;
 import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
-import io.taskcast.kafka.schemas.topic.Topics;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.RedisClient;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,23 +39,11 @@ class CleanupIT {
     static final SharedTaskcast TASKCAST = SharedTaskcast.withEnvironment("cleanup", Map.of(
             "TASKCAST_KAFKA_TOPIC_PREFIX", PREFIX, "TASKCAST_CLEANUP_RULES", CONFIGURED));
 
-    private static RedisClient redis;
-    private static RedisTaskViews views;
-    private static PostgresArchive archive;
-    private static ArchiveReads archived;
+    private static Stores stores;
 
     @BeforeAll
-    static void connect(EmbeddedStack stack) {
-        redis = RedisConnections.open(stack.redisUrl());
-        views = new RedisTaskViews(redis, null);
-        archive = new PostgresArchive(PostgresUrl.parse(stack.postgresUrl()));
-        archived = new ArchiveReads(archive);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        redis.close();
-        archive.close();
+    static void connect(Stores shared) {
+        stores = shared;
     }
 
     @Test
@@ -84,7 +56,7 @@ class CleanupIT {
         List<Long> kept = List.of(0L, 2L, 3L, 4L, 5L);
         awaitHistories(id, kept);
         assertThat(http.get("/tasks/" + id).status()).isEqualTo(200);
-        assertThat(archived.findTask(id).blockOptional()).isPresent();
+        assertThat(stores.archived().findTask(id).blockOptional()).isPresent();
         assertThat(http.get("/tasks/" + id + "/events/history").json().findValues("index"))
                 .extracting(n -> n.asLong()).containsExactlyElementsOf(kept);
     }
@@ -124,7 +96,7 @@ class CleanupIT {
     void shouldNotApplyARuleBeforeItIsDue(Http http) {
         // given a rule due 4 s after completion
         String id = run(http, "t", "{\"target\":\"all\",\"trigger\":{\"afterMs\":4000}}");
-        long completedAt = views.findTask(id).orElseThrow().completedAt();
+        long completedAt = stores.views().findTask(id).orElseThrow().completedAt();
 
         // when it is gone, it went no earlier than due (checked against the wall clock of this machine)
         awaitGone(id);
@@ -132,7 +104,7 @@ class CleanupIT {
     }
 
     @Test
-    void shouldNotBringCleanedDataBackOnReplay(EmbeddedStack stack, Http http) {
+    void shouldNotBringCleanedDataBackOnReplay(Http http) {
         // given an events rule applied and a removed task
         String trimmed = run(http, "llm.chat", "{\"target\":\"events\",\"eventFilter\":{\"levels\":[\"debug\"]}}");
         String removed = run(http, "t", "{\"target\":\"all\"}");
@@ -141,20 +113,16 @@ class CleanupIT {
         awaitGone(removed);
 
         // when both views lose the trimmed task and are rebuilt from the log
-        redis.del(RedisKeys.task(trimmed), RedisKeys.events(trimmed), RedisKeys.series(trimmed));
-        new ArchiveWrites(archive).cleanups().apply(new TaskCleanup(trimmed, 0,
+        stores.redis().del(RedisKeys.task(trimmed), RedisKeys.events(trimmed), RedisKeys.series(trimmed));
+        stores.writes().cleanups().apply(new TaskCleanup(trimmed, 0,
                 CleanupRules.fromJson("[{\"target\":\"all\"}]", "r"))).block();
-        Map<String, Object> config = ViewReplayer.consumerConfig(stack.kafkaBootstrapServers());
-        ViewReplayer.of(() -> new KafkaConsumer<>(config), views, null, new ArchiveWrites(archive),
-                        new Cleanups(CleanupRules.fromJson(CONFIGURED, "configured")), Clock.systemUTC())
-                .replay(new ReplayRequest(Topics.withPrefix(PREFIX), ReplayTarget.ALL, null, null),
-                        ReplayProgress.SILENT);
+        stores.replay(PREFIX, null, new Cleanups(CleanupRules.fromJson(CONFIGURED, "configured")));
 
         // then the trimmed task is back without its cleaned events, the removed one stays away
-        assertThat(indexes(views.history(trimmed))).isEqualTo(kept);
-        assertThat(indexes(archived.history(trimmed).block())).isEqualTo(kept);
-        assertThat(views.findTask(removed)).isEmpty();
-        assertThat(archived.findTask(removed).blockOptional()).isEmpty();
+        assertThat(indexes(stores.views().history(trimmed))).isEqualTo(kept);
+        assertThat(indexes(stores.archived().history(trimmed).block())).isEqualTo(kept);
+        assertThat(stores.views().findTask(removed)).isEmpty();
+        assertThat(stores.archived().findTask(removed).blockOptional()).isEmpty();
     }
 
     /**
@@ -176,27 +144,27 @@ class CleanupIT {
                 .status()).isEqualTo(201);
         // The archive holds the task before it completes: otherwise "gone from both stores" could be seen
         // before the archiver had even written the task, which it then would, until the cleanup reached it.
-        await().atMost(Duration.ofSeconds(30)).until(() -> archived.findTask(id).blockOptional().isPresent()
-                && archived.history(id).block().size() == 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> stores.archived().findTask(id).blockOptional().isPresent()
+                && stores.archived().history(id).block().size() == 5);
         assertThat(http.patch("/tasks/" + id + "/status", "{\"status\":\"completed\"}").status()).isEqualTo(200);
         return id;
     }
 
     private static void awaitHistories(String id, List<Long> indexes) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(indexes(views.history(id))).as("Redis history of " + id).isEqualTo(indexes);
-            assertThat(indexes(archived.history(id).block())).as("archived history of " + id).isEqualTo(indexes);
+            assertThat(indexes(stores.views().history(id))).as("Redis history of " + id).isEqualTo(indexes);
+            assertThat(indexes(stores.archived().history(id).block())).as("archived history of " + id).isEqualTo(indexes);
         });
     }
 
     private static void awaitGone(String id) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(views.findTask(id)).as("Redis task " + id).isEmpty();
-            assertThat(redis.exists(RedisKeys.events(id))).as("Redis events of " + id).isFalse();
-            assertThat(redis.zscore(RedisKeys.taskIndex(), id)).as("Redis index entry of " + id).isNull();
-            Optional<Task> task = archived.findTask(id).blockOptional();
+            assertThat(stores.views().findTask(id)).as("Redis task " + id).isEmpty();
+            assertThat(stores.redis().exists(RedisKeys.events(id))).as("Redis events of " + id).isFalse();
+            assertThat(stores.redis().zscore(RedisKeys.taskIndex(), id)).as("Redis index entry of " + id).isNull();
+            Optional<Task> task = stores.archived().findTask(id).blockOptional();
             assertThat(task).as("archived task " + id).isEmpty();
-            assertThat(archived.history(id).block()).as("archived events of " + id).isEmpty();
+            assertThat(stores.archived().history(id).block()).as("archived events of " + id).isEmpty();
         });
     }
 

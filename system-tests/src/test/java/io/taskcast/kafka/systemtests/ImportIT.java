@@ -1,32 +1,22 @@
 package io.taskcast.kafka.systemtests;
 
-import io.taskcast.kafka.embedded.EmbeddedStack;
-import io.taskcast.kafka.platform.postgres.ArchiveReads;
-import io.taskcast.kafka.platform.postgres.ArchiveWrites;
-import io.taskcast.kafka.platform.postgres.PostgresArchive;
-import io.taskcast.kafka.platform.postgres.PostgresUrl;
-import io.taskcast.kafka.platform.redis.RedisConnections;
+import io.r2dbc.spi.Connection;
 import io.taskcast.kafka.platform.redis.RedisKeys;
-import io.taskcast.kafka.platform.redis.RedisTaskViews;
-import io.taskcast.kafka.processor.replay.ReplayProgress;
-import io.taskcast.kafka.processor.replay.ReplayRequest;
-import io.taskcast.kafka.processor.replay.ReplayTarget;
-import io.taskcast.kafka.processor.replay.ViewReplayer;
+import io.taskcast.kafka.processor.engine.Cleanups;
+import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.TaskEvent;
+import io.taskcast.kafka.schemas.cleanup.CleanupRules;
+import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 import io.taskcast.kafka.schemas.json.Json;
-import io.taskcast.kafka.schemas.topic.Topics;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.RedisClient;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,23 +41,11 @@ class ImportIT {
     static final SharedTaskcast TASKCAST = SharedTaskcast.withEnvironment("import", Map.of(
             "TASKCAST_KAFKA_TOPIC_PREFIX", PREFIX));
 
-    private static RedisClient redis;
-    private static RedisTaskViews views;
-    private static PostgresArchive archive;
-    private static ArchiveReads archived;
+    private static Stores stores;
 
     @BeforeAll
-    static void connect(EmbeddedStack stack) {
-        redis = RedisConnections.open(stack.redisUrl());
-        views = new RedisTaskViews(redis, null);
-        archive = new PostgresArchive(PostgresUrl.parse(stack.postgresUrl()));
-        archived = new ArchiveReads(archive);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        redis.close();
-        archive.close();
+    static void connect(Stores shared) {
+        stores = shared;
     }
 
     @Test
@@ -97,8 +75,7 @@ class ImportIT {
     }
 
     @Test
-    void shouldReplaceAnExistingTaskOnlyWhenOverwriteIsTrueAndKeepTheViewsAndTheLogInAgreement(
-            EmbeddedStack stack, Http http) {
+    void shouldReplaceAnExistingTaskOnlyWhenOverwriteIsTrueAndKeepTheViewsAndTheLogInAgreement(Http http) {
         // given a running task with a series, exported, and another task with more events than it
         String source = taskWithSeries(http, "source", false);
         JsonNode exported = export(http, source);
@@ -126,30 +103,44 @@ class ImportIT {
                 + "\"seriesMode\":\"accumulate\",\"data\":{\"delta\":\"!\"}}");
         assertThat(next.get("index").asLong()).isEqualTo(n);
         assertThat(http.patch("/tasks/" + target + "/status", "{\"status\":\"completed\"}").status()).isEqualTo(200);
-        List<TaskEvent> history = views.history(target);
+        List<TaskEvent> history = stores.views().history(target);
         assertThat(history).extracting(TaskEvent::index).containsExactlyElementsOf(range(n + 2));
         assertThat(history.stream().filter(e -> e.type().equals("old"))).isEmpty();
-        assertThat(views.seriesStates(target).get("text").data().get("delta").asString())
+        assertThat(stores.views().seriesStates(target).get("text").data().get("delta").asString())
                 .isEqualTo("Hello, world!");
 
         // and the archive holds the same, not the replaced task's events
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(archived.history(target).block()).isEqualTo(history);
-            assertThat(archived.findTask(target).block()).isEqualTo(views.findTask(target).orElseThrow());
+            assertThat(stores.archived().history(target).block()).isEqualTo(history);
+            assertThat(stores.archived().findTask(target).block()).isEqualTo(stores.views().findTask(target).orElseThrow());
         });
-        assertThat(archived.seriesStates(target).block()).isEqualTo(views.seriesStates(target));
+        assertThat(stores.archived().seriesStates(target).block()).isEqualTo(stores.views().seriesStates(target));
 
-        // and a replay of the log into emptied views rebuilds exactly that
-        redis.del(RedisKeys.task(target), RedisKeys.events(target), RedisKeys.series(target));
-        new ArchiveWrites(archive).write(List.of(), List.of(),
-                new ArchiveWrites.Imports(java.util.Set.of(target), java.util.Set.of())).block();
-        Map<String, Object> config = ViewReplayer.consumerConfig(stack.kafkaBootstrapServers());
-        ViewReplayer.of(() -> new KafkaConsumer<>(config), views, null, new ArchiveWrites(archive), Clock.systemUTC())
-                .replay(new ReplayRequest(Topics.withPrefix(PREFIX), ReplayTarget.ALL, null, target),
-                        ReplayProgress.SILENT);
-        assertThat(views.history(target)).isEqualTo(history);
-        assertThat(archived.history(target).block()).isEqualTo(history);
-        assertThat(archived.seriesStates(target).block()).isEqualTo(views.seriesStates(target));
+        // and a replay beside the running system keeps what the processor wrote after the replay
+        // began (here: an event written straight into both views, which the log does not hold)
+        TaskEvent later = new TaskEvent("later", target, n + 2, System.currentTimeMillis(), "later",
+                io.taskcast.kafka.schemas.Level.INFO, Json.mapper().readTree("{}"), null, null, null, null);
+        stores.views().apply(stores.views().findTask(target).orElseThrow(), List.of(EventRecord.plain(later)));
+        stores.writes().write(List.of(), List.of(EventRecord.plain(later))).block();
+        stores.replay(PREFIX, target, Cleanups.none());
+        List<TaskEvent> withLater = new java.util.ArrayList<>(history);
+        withLater.add(later);
+        assertThat(stores.views().history(target)).isEqualTo(withLater);
+        assertThat(stores.archived().history(target).block()).isEqualTo(withLater);
+
+        // and a replay of the log into views that lost the task rebuilds exactly what the log holds
+        stores.redis().del(RedisKeys.task(target), RedisKeys.events(target), RedisKeys.series(target),
+                RedisKeys.generation(target));
+        stores.writes().cleanups().apply(new TaskCleanup(target, 0,
+                CleanupRules.fromJson("[{\"target\":\"all\"}]", "r"))).block();
+        Mono.usingWhen(stores.archive().pool().create(), conn -> Mono.from(conn.createStatement(
+                        "DELETE FROM taskcast_imports WHERE task_id = $1").bind(0, target).execute()), Connection::close)
+                .block();
+        stores.replay(PREFIX, target, Cleanups.none());
+        assertThat(stores.views().history(target)).isEqualTo(history);
+        assertThat(stores.archived().history(target).block()).isEqualTo(history);
+        assertThat(stores.archived().seriesStates(target).block()).isEqualTo(stores.views().seriesStates(target));
+        assertThat(stores.archived().findTask(target).block()).isEqualTo(stores.views().findTask(target).orElseThrow());
     }
 
     @Test

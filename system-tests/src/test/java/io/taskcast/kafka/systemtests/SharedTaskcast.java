@@ -63,13 +63,18 @@ final class SharedTaskcast implements BeforeAllCallback, ParameterResolver {
         app(context);
     }
 
+    /** The app's {@link Http}, or the {@link Stores} of the embedded stack (one for all, closed at the end). */
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == Http.class;
+        return parameter.getParameter().getType() == Http.class || parameter.getParameter().getType() == Stores.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (parameter.getParameter().getType() == Stores.class) {
+            return context.getRoot().getStore(NAMESPACE).computeIfAbsent(Stores.class,
+                    key -> Stores.open(EmbeddedStackExtension.stack()), Stores.class);
+        }
         return app(context).http();
     }
 

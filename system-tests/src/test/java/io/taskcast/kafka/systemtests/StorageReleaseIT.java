@@ -1,30 +1,16 @@
 package io.taskcast.kafka.systemtests;
 
-import io.taskcast.kafka.embedded.EmbeddedStack;
-import io.taskcast.kafka.platform.postgres.ArchiveWrites;
-import io.taskcast.kafka.platform.postgres.PostgresArchive;
-import io.taskcast.kafka.platform.postgres.PostgresUrl;
-import io.taskcast.kafka.platform.redis.RedisConnections;
 import io.taskcast.kafka.platform.redis.RedisKeys;
-import io.taskcast.kafka.platform.redis.RedisTaskViews;
-import io.taskcast.kafka.processor.replay.ReplayProgress;
-import io.taskcast.kafka.processor.replay.ReplayRequest;
-import io.taskcast.kafka.processor.replay.ReplayTarget;
-import io.taskcast.kafka.processor.replay.ViewReplayer;
+import io.taskcast.kafka.processor.engine.Cleanups;
 import io.taskcast.kafka.schemas.json.Json;
-import io.taskcast.kafka.schemas.topic.Topics;
 import io.taskcast.kafka.testkit.EmbeddedStackExtension;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.RedisClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,25 +33,15 @@ class StorageReleaseIT {
     static final SharedTaskcast TASKCAST = SharedTaskcast.withEnvironment("release", Map.of(
             "TASKCAST_KAFKA_TOPIC_PREFIX", PREFIX));
 
-    private static RedisClient redis;
-    private static RedisTaskViews views;
-    private static PostgresArchive archive;
+    private static Stores stores;
 
     @BeforeAll
-    static void connect(EmbeddedStack stack) {
-        redis = RedisConnections.open(stack.redisUrl());
-        views = new RedisTaskViews(redis, null);
-        archive = new PostgresArchive(PostgresUrl.parse(stack.postgresUrl()));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        redis.close();
-        archive.close();
+    static void connect(Stores shared) {
+        stores = shared;
     }
 
     @Test
-    void shouldServeEveryReadOfAReleasedTaskFromTheArchiveWithTheSameAnswers(EmbeddedStack stack, Http http) {
+    void shouldServeEveryReadOfAReleasedTaskFromTheArchiveWithTheSameAnswers(Http http) {
         // given a finished task with a series, read every way while Redis holds it
         String id = finishedTask(http, "cold");
         JsonNode task = http.get("/tasks/" + id).json();
@@ -82,9 +58,9 @@ class StorageReleaseIT {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.json()).isEqualTo(Json.mapper().readTree("{\"taskId\":\"" + id
                 + "\",\"storageState\":\"cold\",\"archiveWatermark\":" + last + ",\"released\":true}"));
-        assertThat(redis.exists(RedisKeys.task(id))).isFalse();
-        assertThat(redis.exists(RedisKeys.events(id))).isFalse();
-        assertThat(redis.exists(RedisKeys.series(id))).isFalse();
+        assertThat(stores.redis().exists(RedisKeys.task(id))).isFalse();
+        assertThat(stores.redis().exists(RedisKeys.events(id))).isFalse();
+        assertThat(stores.redis().exists(RedisKeys.series(id))).isFalse();
 
         // and every read answers as before, from the archive
         assertThat(http.get("/tasks/" + id).json()).isEqualTo(task);
@@ -101,11 +77,9 @@ class StorageReleaseIT {
         assertThat(again.json().get("storageState").asString()).isEqualTo("cold");
 
         // and a rebuild of the views from the log leaves it in the archive only
-        Map<String, Object> config = ViewReplayer.consumerConfig(stack.kafkaBootstrapServers());
-        ViewReplayer.of(() -> new KafkaConsumer<>(config), views, null, new ArchiveWrites(archive), Clock.systemUTC())
-                .replay(new ReplayRequest(Topics.withPrefix(PREFIX), ReplayTarget.ALL, null, id), ReplayProgress.SILENT);
-        assertThat(views.findTask(id)).isEmpty();
-        assertThat(views.history(id)).isEmpty();
+        stores.replay(PREFIX, id, Cleanups.none());
+        assertThat(stores.views().findTask(id)).isEmpty();
+        assertThat(stores.views().history(id)).isEmpty();
         assertThat(http.get("/tasks/" + id + "/events/history").json()).isEqualTo(history);
     }
 
@@ -134,11 +108,11 @@ class StorageReleaseIT {
         assertPreconditionFailed(release(http, running, 0, System.currentTimeMillis()), "Only a finished task");
 
         // none of them let the task go
-        assertThat(views.findTask(id)).isPresent();
-        assertThat(views.findTask(running)).isPresent();
+        assertThat(stores.views().findTask(id)).isPresent();
+        assertThat(stores.views().findTask(running)).isPresent();
         // and the exact expectations do
         assertThat(release(http, id, last, updatedAt).json().get("released").asBoolean()).isTrue();
-        assertThat(views.findTask(id)).isEmpty();
+        assertThat(stores.views().findTask(id)).isEmpty();
     }
 
     private static void assertBadBody(Http http, String id, String body, String reason) {

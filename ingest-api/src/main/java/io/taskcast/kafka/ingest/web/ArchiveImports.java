@@ -5,6 +5,7 @@ import io.taskcast.kafka.platform.web.ApiException;
 import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.schemas.archive.TaskArchive;
+import io.taskcast.kafka.schemas.command.CommandValidation;
 import io.taskcast.kafka.schemas.command.ImportTask;
 import io.taskcast.kafka.schemas.json.Json;
 import tools.jackson.core.JacksonException;
@@ -64,7 +65,7 @@ final class ArchiveImports {
             }
             events.add(read(node, TaskEvent.class, at));
         }
-        TaskArchive.problem(task, events).ifPresent(problem -> {
+        CommandValidation.importProblem(task, events).ifPresent(problem -> {
             throw invalid(problem);
         });
         return new ImportTask(UlidCreator.getMonotonicUlid().toString(), task.id(), task, events,

@@ -36,6 +36,14 @@ public final class ArchiveWrites {
             + " ON CONFLICT (id) DO UPDATE SET " + ArchiveTables.TASKS.updateFromExcluded();
     private static final String DELETE_EVENTS = "DELETE FROM taskcast_events WHERE task_id = $1";
     private static final String DELETE_SERIES = "DELETE FROM taskcast_series WHERE task_id = $1";
+    private static final String SET_GENERATION = "INSERT INTO taskcast_imports (task_id, generation) VALUES ($1, $2)"
+            + " ON CONFLICT (task_id) DO UPDATE SET generation = EXCLUDED.generation";
+    /** One statement: the generation moves up, and only then the task's events and series states go. */
+    private static final String START_NEWER_IMPORT = "WITH newer AS (INSERT INTO taskcast_imports (task_id, generation)"
+            + " VALUES ($1, $2) ON CONFLICT (task_id) DO UPDATE SET generation = EXCLUDED.generation"
+            + " WHERE taskcast_imports.generation < EXCLUDED.generation RETURNING task_id),"
+            + " events AS (DELETE FROM taskcast_events WHERE task_id IN (SELECT task_id FROM newer))"
+            + " DELETE FROM taskcast_series WHERE task_id IN (SELECT task_id FROM newer)";
     private static final String UPSERT_SERIES = "INSERT INTO taskcast_series (task_id, series_id, idx, event)"
             + " VALUES ($1, $2, $3, $4::json) ON CONFLICT (task_id, series_id) DO UPDATE"
             + " SET idx = EXCLUDED.idx, event = EXCLUDED.event WHERE taskcast_series.idx <= EXCLUDED.idx";
@@ -62,9 +70,10 @@ public final class ArchiveWrites {
     /**
      * As {@link #write(List, List)}, with what imports replace (taskcast-extras.md §6): first every
      * archived event and series state of a task in {@code imports.histories()} goes (the events of
-     * the batch are those after its import), and the last snapshot of a task in
-     * {@code imports.snapshots()} is written even when its {@code updatedAt} is older than the
-     * archived one's.
+     * the batch are those after its import) and its generation is recorded, and the last snapshot
+     * of a task in {@code imports.snapshots()} is written even when its {@code updatedAt} is older
+     * than the archived one's. For a reader of the log in order (the archiver), whatever it wrote
+     * before an import is older than it.
      */
     public Mono<Void> write(List<Task> tasks, List<EventRecord> events, Imports imports) {
         if (tasks.isEmpty() && events.isEmpty() && imports.histories().isEmpty()) {
@@ -73,8 +82,10 @@ public final class ArchiveWrites {
         List<Task> replaced = lastOf(tasks, imports.snapshots());
         List<Task> others = tasks.stream().filter(t -> !imports.snapshots().contains(t.id())).toList();
         return Mono.usingWhen(archive.pool().create(), conn -> Transactions.inTransaction(conn, IsolationLevel.READ_COMMITTED, Flux.concat(
-                        run(conn, DELETE_EVENTS, imports.histories(), (st, id) -> st.bind(0, id)),
-                        run(conn, DELETE_SERIES, imports.histories(), (st, id) -> st.bind(0, id)),
+                        run(conn, DELETE_EVENTS, imports.histories().keySet(), (st, id) -> st.bind(0, id)),
+                        run(conn, DELETE_SERIES, imports.histories().keySet(), (st, id) -> st.bind(0, id)),
+                        run(conn, SET_GENERATION, imports.histories().entrySet(),
+                                (st, e) -> st.bind(0, e.getKey()).bind(1, e.getValue())),
                         run(conn, REPLACE_TASK, replaced, ArchiveTables.TASKS::bind),
                         run(conn, UPSERT_TASK, latestTasks(others), ArchiveTables.TASKS::bind),
                         run(conn, INSERT_EVENT, events.stream().map(EventRecord::event).toList(), ArchiveTables.EVENTS::bind),
@@ -104,15 +115,25 @@ public final class ArchiveWrites {
     }
 
     /**
-     * Imports in a batch: the tasks whose history an import replaced (read on the events topic)
-     * and those with an imported snapshot (read on the tasks topic).
+     * A replay's half of an import: drops the task's events and series states only if the archive
+     * holds an older import of it (or none), so rows archived after this import stay.
      */
-    public record Imports(Set<String> histories, Set<String> snapshots) {
+    public Mono<Void> startImport(String taskId, long generation) {
+        return Mono.usingWhen(archive.pool().create(), conn -> Flux.from(conn.createStatement(START_NEWER_IMPORT)
+                        .bind(0, taskId).bind(1, generation).execute())
+                .flatMap(Result::getRowsUpdated).then(), Connection::close);
+    }
 
-        public static final Imports NONE = new Imports(Set.of(), Set.of());
+    /**
+     * Imports in a batch: the tasks whose history an import replaced (read on the events topic),
+     * with the import's generation, and those with an imported snapshot (read on the tasks topic).
+     */
+    public record Imports(Map<String, Long> histories, Set<String> snapshots) {
+
+        public static final Imports NONE = new Imports(Map.of(), Set.of());
 
         public Imports {
-            histories = Set.copyOf(histories);
+            histories = Map.copyOf(histories);
             snapshots = Set.copyOf(snapshots);
         }
     }

@@ -27,6 +27,11 @@ public final class RedisKeys {
         return PREFIX + "{" + taskId + "}:series";
     }
 
+    /** The generation of the task's last import (taskcast-extras.md §6); absent if it was never imported. */
+    public static String generation(String taskId) {
+        return PREFIX + "{" + taskId + "}:generation";
+    }
+
     /** Every task id, scored by creation time, for listing. */
     public static String taskIndex() {
         return PREFIX + "tasks";

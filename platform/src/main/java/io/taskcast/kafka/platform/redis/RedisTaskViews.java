@@ -94,8 +94,8 @@ public final class RedisTaskViews {
         try (AbstractTransaction tx = redis.multi()) {
             present = marker == null ? null : tx.exists(marker);
             for (ViewChange change : changes) {
-                if (change.replacesHistory()) {
-                    dropHistory(tx, change.task().id());
+                if (change.importGeneration() != null) {
+                    startImport(tx, change.task().id(), change.importGeneration());
                 }
                 change.records().forEach(record -> appendEvent(tx, change.task().id(), record));
             }
@@ -107,6 +107,7 @@ public final class RedisTaskViews {
                     tx.pexpire(RedisKeys.task(taskId), millis);
                     tx.pexpire(RedisKeys.events(taskId), millis);
                     tx.pexpire(RedisKeys.series(taskId), millis);
+                    tx.pexpire(RedisKeys.generation(taskId), millis);
                 }
                 index.put(taskId, (double) task.createdAt());
             });
@@ -119,16 +120,30 @@ public final class RedisTaskViews {
         requirePresent(present);
     }
 
-    private static void dropHistory(AbstractTransaction tx, String taskId) {
+    private static void startImport(AbstractTransaction tx, String taskId, long generation) {
         tx.del(RedisKeys.events(taskId), RedisKeys.series(taskId));
+        tx.set(RedisKeys.generation(taskId), Long.toString(generation));
     }
 
-    /** Drops the task's events and series states, as an import does before writing its own (replay). */
-    public void dropHistory(String taskId) {
+    /**
+     * Replay's half of an import: drops the task's events and series states, as the processor did
+     * before writing the imported ones, unless the view already holds this import or a later one
+     * (then what it holds after it, possibly written since the replay began, stays). Returns
+     * whether it dropped them.
+     */
+    public boolean startImport(String taskId, long generation) {
         if (marker != null && !redis.exists(marker)) {
             throw RedisUnavailableException.viewLost(marker);
         }
-        redis.del(RedisKeys.events(taskId), RedisKeys.series(taskId));
+        String held = redis.get(RedisKeys.generation(taskId));
+        if (held != null && Long.parseLong(held) >= generation) {
+            return false;
+        }
+        try (AbstractTransaction tx = redis.multi()) {
+            startImport(tx, taskId, generation);
+            failOnError(taskId, tx.exec());
+        }
+        return true;
     }
 
     private static void appendEvent(AbstractTransaction tx, String taskId, EventRecord record) {
@@ -184,7 +199,8 @@ public final class RedisTaskViews {
         if (marker != null && !redis.exists(marker)) {
             throw RedisUnavailableException.viewLost(marker);
         }
-        redis.del(RedisKeys.task(taskId), RedisKeys.events(taskId), RedisKeys.series(taskId));
+        redis.del(RedisKeys.task(taskId), RedisKeys.events(taskId), RedisKeys.series(taskId),
+                RedisKeys.generation(taskId));
         redis.zrem(RedisKeys.taskIndex(), taskId);
     }
 

@@ -11,9 +11,10 @@ import java.util.List;
  *
  * @param taskChanged false when the command left the task as it was (a publish): the view's copy
  *                    of the task is then not written again
- * @param replacesHistory an import: the task's earlier events and series states go first
+ * @param importGeneration an import's generation (taskcast-extras.md §6): the task's earlier events
+ *                    and series states go first, and the view remembers the generation; else null
  */
-public record ViewChange(Task task, List<EventRecord> records, boolean taskChanged, boolean replacesHistory) {
+public record ViewChange(Task task, List<EventRecord> records, boolean taskChanged, Long importGeneration) {
 
     public ViewChange {
         records = List.copyOf(records);
@@ -21,7 +22,7 @@ public record ViewChange(Task task, List<EventRecord> records, boolean taskChang
 
     /** A change that is not an import. */
     public ViewChange(Task task, List<EventRecord> records, boolean taskChanged) {
-        this(task, records, taskChanged, false);
+        this(task, records, taskChanged, null);
     }
 
     /** A change that (re)writes the task. */
@@ -29,11 +30,8 @@ public record ViewChange(Task task, List<EventRecord> records, boolean taskChang
         this(task, records, true);
     }
 
-    /**
-     * An import (taskcast-extras.md §6): the task's events and series states are dropped before
-     * {@code records} are written.
-     */
-    public static ViewChange imported(Task task, List<EventRecord> records) {
-        return new ViewChange(task, records, true, true);
+    /** An import: the task's events and series states are dropped before {@code records} are written. */
+    public static ViewChange imported(Task task, List<EventRecord> records, long generation) {
+        return new ViewChange(task, records, true, generation);
     }
 }

@@ -1,11 +1,15 @@
 package io.taskcast.kafka.schemas.command;
 
-import io.taskcast.kafka.schemas.archive.TaskArchive;
+import io.taskcast.kafka.schemas.Task;
+import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.schemas.cleanup.CleanupRules;
 import io.taskcast.kafka.schemas.webhook.WebhookConfigs;
 import tools.jackson.databind.JsonNode;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Rules every command must satisfy whoever wrote it: the REST API checks them to answer 400, the
@@ -42,7 +46,7 @@ public final class CommandValidation {
             return Optional.of("inactiveSince must be a non-negative integer (ms)");
         }
         if (command instanceof ImportTask i) {
-            Optional<String> archive = TaskArchive.problem(i.task(), i.events());
+            Optional<String> archive = importProblem(i.task(), i.events());
             if (archive.isEmpty() && !i.task().id().equals(i.taskId())) {
                 return Optional.of("taskId must equal the imported task's id (" + i.task().id() + ")");
             }
@@ -60,6 +64,57 @@ public final class CommandValidation {
         if (command instanceof PublishEvents p && p.events().stream()
                 .anyMatch(e -> hasNul(e.type()) || hasNul(e.seriesId()) || hasNul(e.seriesAccField()))) {
             return Optional.of("events[].type, seriesId and seriesAccField must not contain the NUL character");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why a task and its events cannot be imported, or empty when they can: the task needs an id
+     * and a status, and the events must be the task's (every {@code taskId} equal to the task's id),
+     * numbered 0..n-1 in order, with unique ids and no late-join {@code seriesSnapshot}.
+     */
+    public static Optional<String> importProblem(Task task, List<TaskEvent> events) {
+        if (task == null) {
+            return Optional.of("archive.task is required");
+        }
+        Optional<String> id = taskIdProblem(task.id()).map(p -> "archive.task.id: " + p);
+        if (id.isPresent()) {
+            return id;
+        }
+        if (task.status() == null) {
+            return Optional.of("archive.task.status is required");
+        }
+        if (events == null) {
+            return Optional.of("archive.events is required");
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            TaskEvent e = events.get(i);
+            String at = "archive.events[" + i + "]";
+            if (e == null) {
+                return Optional.of(at + " must be an event object");
+            }
+            if (e.index() != i) {
+                return Optional.of("archive events must be contiguous from index 0: " + at + " has index " + e.index());
+            }
+            if (e.id() == null || e.id().isBlank()) {
+                return Optional.of(at + ".id is required");
+            }
+            if (!ids.add(e.id())) {
+                return Optional.of("archive event ids must be unique: " + at + " repeats id " + e.id());
+            }
+            if (!task.id().equals(e.taskId())) {
+                return Optional.of(at + ".taskId must equal archive.task.id (" + task.id() + "), got " + e.taskId());
+            }
+            if (e.type() == null || e.type().isBlank()) {
+                return Optional.of(at + ".type is required");
+            }
+            if (e.level() == null) {
+                return Optional.of(at + ".level is required");
+            }
+            if (e.seriesSnapshot() != null) {
+                return Optional.of(at + " must not carry seriesSnapshot (archives hold folded events, not snapshots)");
+            }
         }
         return Optional.empty();
     }

@@ -29,14 +29,21 @@ public final class Headers {
     public static final String CLEANUP = "taskcast.cleanup";
 
     /**
-     * Written by an import (taskcast-extras.md §6), with the import's generation (the offset of its
-     * command, decimal text; later imports of a task have higher ones). On {@code taskcast-events}:
-     * first a record without value that says "forget every earlier event of this task", then the
-     * imported events, each with the header, which live readers do not broadcast. On
+     * On the records an import writes (taskcast-extras.md §6), with its generation (decimal text).
+     * On {@code taskcast-events}: first a record without value that says "forget every earlier event
+     * of this task", then the imported events, which live readers do not broadcast. On
      * {@code taskcast-tasks}: the imported snapshot, which replaces the archived one even when its
      * {@code updatedAt} is older.
      */
-    public static final String IMPORT = "taskcast.import";
+    public static final String IMPORTED = "taskcast.imported";
+
+    /**
+     * On every record of a task that was imported, from its import on: the generation of its last
+     * import (the offset of the import's command, decimal text; a later import of the task has a
+     * higher one). A reader rebuilding a view from the log skips what an import superseded: the
+     * records of a lower generation than the task's latest snapshot carries.
+     */
+    public static final String GENERATION = "taskcast.generation";
 
     /**
      * On a {@code taskcast-tasks} record of a task released from hot storage (taskcast-extras.md
@@ -46,5 +53,18 @@ public final class Headers {
     public static final String RELEASED = "taskcast.released";
 
     private Headers() {
+    }
+
+    /** The header's value as a decimal number; null when absent or unreadable. */
+    public static Long longValue(org.apache.kafka.common.header.Headers headers, String name) {
+        org.apache.kafka.common.header.Header header = headers.lastHeader(name);
+        if (header == null || header.value() == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

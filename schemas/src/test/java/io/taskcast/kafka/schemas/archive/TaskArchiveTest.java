@@ -41,36 +41,6 @@ class TaskArchiveTest {
                 .startsWith("{\"schema\":\"taskcast.taskArchive\",\"version\":1,\"exportedAt\":9000,\"task\":");
     }
 
-    @Test
-    void shouldAcceptAnExportedArchiveForImport() {
-        TaskArchive archive = TaskArchive.export(TASK, List.of(event(0, "a", null, null, "1"),
-                event(1, "b", null, null, "2")), Map.of(), 9_000);
-
-        assertThat(TaskArchive.problem(archive.task(), archive.events())).isEmpty();
-        assertThat(TaskArchive.problem(TASK, List.of())).isEmpty();
-    }
-
-    @Test
-    void shouldNameWhyAnArchiveCannotBeImported() {
-        TaskEvent first = event(0, "a", null, null, "1");
-        TaskEvent second = event(1, "b", null, null, "2");
-
-        assertThat(TaskArchive.problem(null, List.of())).contains("archive.task is required");
-        assertThat(TaskArchive.problem(TASK, null)).contains("archive.events is required");
-        assertThat(TaskArchive.problem(Task.created("a/b", null, null, null, null, null, null, null, null, 1), List.of()))
-                .hasValueSatisfying(p -> assertThat(p).startsWith("archive.task.id: "));
-        assertThat(TaskArchive.problem(TASK, List.of(second)))
-                .contains("archive events must be contiguous from index 0: archive.events[0] has index 1");
-        assertThat(TaskArchive.problem(TASK, List.of(first, new TaskEvent("e0", "t1", 1, 1, "b", Level.INFO, null, null, null, null, null))))
-                .contains("archive event ids must be unique: archive.events[1] repeats id e0");
-        assertThat(TaskArchive.problem(TASK, List.of(new TaskEvent("x", "t2", 0, 1, "a", Level.INFO, null, null,
-                null, null, null)))).contains("archive.events[0].taskId must equal archive.task.id (t1), got t2");
-        assertThat(TaskArchive.problem(TASK, List.of(new TaskEvent("x", "t1", 0, 1, "a", Level.INFO, null, null,
-                null, null, true)))).hasValueSatisfying(p -> assertThat(p).startsWith("archive.events[0] must not carry seriesSnapshot"));
-        assertThat(TaskArchive.problem(TASK, List.of(new TaskEvent("x", "t1", 0, 1, null, Level.INFO, null, null,
-                null, null, null)))).contains("archive.events[0].type is required");
-    }
-
     private static TaskEvent event(long index, String type, String seriesId, SeriesMode mode, String data) {
         return new TaskEvent("e" + index, "t1", index, 2_000 + index, type, Level.INFO, Json.mapper().readTree(data),
                 seriesId, mode, null, null);

@@ -99,7 +99,7 @@ public final class LiveEvents implements SmartLifecycle, ConsumerLoop.Body<Strin
     @Override
     public void handle(Consumer<String, EventRecord> consumer, ConsumerRecords<String, EventRecord> records) {
         for (ConsumerRecord<String, EventRecord> record : records) {
-            if (record.headers().lastHeader(Headers.IMPORT) != null) {
+            if (record.headers().lastHeader(Headers.IMPORTED) != null) {
                 // An import is not broadcast (taskcast-extras.md §6); the task's indexes start over.
                 firstCopies.forget(record.key());
                 continue;

@@ -12,14 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * One poll's records, parsed: task snapshots, event records and cleanups (a tombstone or a
  * cleanup header on {@code taskcast-tasks}) in log order, and what imports replace (the import
- * header, Headers#IMPORT): an events-topic record without value drops the task's earlier history,
+ * header, Headers#IMPORTED): an events-topic record without value drops the task's earlier history,
  * so the batch keeps only the task's events after it. A record that does not
  * parse is logged with its coordinates and left out — it cannot be archived, and it must not stall
  * every record behind it.
@@ -34,18 +36,18 @@ record ArchiveBatch(List<Task> tasks, List<EventRecord> events, List<PendingClea
         List<Task> tasks = new ArrayList<>();
         List<EventRecord> events = new ArrayList<>();
         List<PendingCleanup> cleanups = new ArrayList<>();
-        Set<String> replacedHistories = new HashSet<>();
+        Map<String, Long> replacedHistories = new HashMap<>();
         Set<String> importedSnapshots = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            boolean imported = record.headers().lastHeader(Headers.IMPORT) != null && record.key() != null;
+            Long imported = record.key() == null ? null : Headers.longValue(record.headers(), Headers.IMPORTED);
             if (record.topic().equals(tasksTopic)) {
                 PendingCleanup.of(record).ifPresent(cleanups::add);
-                if (imported && record.value() != null) {
+                if (imported != null && record.value() != null) {
                     importedSnapshots.add(record.key());
                 }
-            } else if (imported && record.value() == null) {
+            } else if (imported != null && record.value() == null) {
                 // An import starts here: what the batch held of the task's history before is gone.
-                replacedHistories.add(record.key());
+                replacedHistories.put(record.key(), imported);
                 events.removeIf(e -> e.event().taskId().equals(record.key()));
             }
             if (record.value() == null) {

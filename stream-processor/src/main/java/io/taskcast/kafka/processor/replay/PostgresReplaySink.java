@@ -30,13 +30,13 @@ final class PostgresReplaySink implements ViewSink {
     public void snapshots(List<Task> tasks, Set<String> imported, Set<String> released) {
         for (int from = 0; from < tasks.size(); from += CHUNK) {
             writes.write(tasks.subList(from, Math.min(tasks.size(), from + CHUNK)), List.of(),
-                    new ArchiveWrites.Imports(Set.of(), imported)).block(WRITE_TIMEOUT);
+                    new ArchiveWrites.Imports(Map.of(), imported)).block(WRITE_TIMEOUT);
         }
     }
 
     @Override
-    public void importStarts(String taskId) {
-        writes.write(List.of(), List.of(), new ArchiveWrites.Imports(Set.of(taskId), Set.of())).block(WRITE_TIMEOUT);
+    public void importStarts(String taskId, long generation) {
+        writes.startImport(taskId, generation).block(WRITE_TIMEOUT);
     }
 
     @Override

@@ -43,8 +43,8 @@ final class RedisReplaySink implements ViewSink {
     }
 
     @Override
-    public void importStarts(String taskId) {
-        views.dropHistory(taskId);
+    public void importStarts(String taskId, long generation) {
+        views.startImport(taskId, generation);
     }
 
     @Override

@@ -138,9 +138,11 @@ public final class ViewReplayer {
     }
 
     /**
-     * Writes one poll's events, grouped by task. Where an import starts (an events record without
-     * value with the import header), what came before is written first and then the task's history
-     * dropped, as the processor and the archiver did.
+     * Writes one poll's events, grouped by task. What an import superseded is left out: a record of
+     * a lower generation than the task's latest snapshot carries (Headers#GENERATION). Where the
+     * task's latest import starts (an events record without value, Headers#IMPORTED), what came
+     * before is written first and the views drop the task's earlier history, each unless it holds
+     * this import already (then it may also hold what the processor wrote after the replay began).
      */
     private void writeEvents(List<ConsumerRecord<String, byte[]>> batch, ReplayRequest request, Snapshots snapshots,
                              Set<String> withEvents, Counts counts) {
@@ -149,12 +151,19 @@ public final class ViewReplayer {
             if (!request.includes(record.key())) {
                 continue;
             }
+            Long latest = snapshots.generation(record.key());
+            Long generation = Headers.longValue(record.headers(), Headers.GENERATION);
+            boolean superseded = latest != null && (generation == null || generation < latest);
             if (record.value() == null) {
-                if (record.headers().lastHeader(Headers.IMPORT) != null && snapshots.latest(record.key()) != null) {
+                Long imported = Headers.longValue(record.headers(), Headers.IMPORTED);
+                if (imported != null && !superseded && snapshots.latest(record.key()) != null) {
                     write(byId, snapshots, withEvents, counts);
                     byId.clear();
-                    sinks.forEach(sink -> sink.importStarts(record.key()));
+                    sinks.forEach(sink -> sink.importStarts(record.key(), imported));
                 }
+                continue;
+            }
+            if (superseded) {
                 continue;
             }
             counts.read++;
@@ -205,6 +214,7 @@ public final class ViewReplayer {
         private final Map<String, Task> inWindow = new LinkedHashMap<>();
         private final Set<String> imported = new HashSet<>();
         private final Set<String> released = new HashSet<>();
+        private final Map<String, Long> generations = new HashMap<>();
 
         void add(List<ConsumerRecord<String, byte[]>> batch, ReplayRequest request, Topics topics, Counts counts) {
             for (ConsumerRecord<String, byte[]> record : batch) {
@@ -216,6 +226,7 @@ public final class ViewReplayer {
                     inWindow.remove(record.key());
                     imported.remove(record.key());
                     released.remove(record.key());
+                    generations.remove(record.key());
                     continue;
                 }
                 counts.read++;
@@ -225,8 +236,14 @@ public final class ViewReplayer {
                     continue;
                 }
                 latest.put(record.key(), task);
-                mark(imported, record, Headers.IMPORT);
+                mark(imported, record, Headers.IMPORTED);
                 mark(released, record, Headers.RELEASED);
+                Long generation = Headers.longValue(record.headers(), Headers.GENERATION);
+                if (generation == null) {
+                    generations.remove(record.key());
+                } else {
+                    generations.put(record.key(), generation);
+                }
                 inWindow.remove(record.key());
                 if (request.inWindow(record.timestamp())) {
                     inWindow.put(record.key(), task);
@@ -240,6 +257,11 @@ public final class ViewReplayer {
             } else {
                 ids.remove(record.key());
             }
+        }
+
+        /** The generation of the task's last import, as its latest snapshot says; null if never imported. */
+        Long generation(String taskId) {
+            return generations.get(taskId);
         }
 
         /** Tasks released from hot storage: their latest snapshot says so. */

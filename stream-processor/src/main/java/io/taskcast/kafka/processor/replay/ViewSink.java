@@ -25,8 +25,11 @@ interface ViewSink {
      */
     long events(Map<Task, List<EventRecord>> byTask);
 
-    /** An import of the task starts here in the log: its earlier events and series states go. */
-    void importStarts(String taskId);
+    /**
+     * The task's latest import starts here in the log: its earlier events and series states go,
+     * unless the view holds this import (generation) already.
+     */
+    void importStarts(String taskId, long generation);
 
     /** Tasks of the window that had no event in it. */
     void snapshotsWithoutEvents(List<Task> tasks);

@@ -135,16 +135,9 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
             TaskState next = fanned.next();
             List<TaskEvent> events = applied.records().stream().map(EventRecord::event).toList();
             Optional<Reply> reply = replyTo.map(r -> new Reply(r, new Accepted(command.commandId(), next.task(), events)));
-            Effects effects = Effects.of(current == null ? null : current.task(), next.task(), applied.records(),
+            Effects effects = Effects.of(current == null ? null : current.task(), next, applied.records(),
                     fanned.deliveries(), reply);
-            Optional<String> tooLarge = limit.problem(record.key(), next, effects);
-            if (tooLarge.isPresent()) {
-                refuseTooLarge(record, replyTo, command, tooLarge.get());
-                return CommandMeters.Outcome.DEAD_LETTERED;
-            }
-            store.put(record.key(), next);
-            timers.update(current, next);
-            context.forward(new Record<>(record.key(), effects, record.timestamp()), TaskTopology.VIEW_WRITER);
+            return commit(record, replyTo, command, current, next, effects);
         } else if (decision instanceof Decision.Imported imported) {
             return applyImport(record, replyTo, command, current, imported);
         } else if (decision instanceof Decision.Released released) {
@@ -154,8 +147,8 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
             timers.update(current, cleaned.next());
             log.info("Cleanup of task {}: {} rule(s) due, task {}", record.key(), cleaned.cleanup().rules().size(),
                     cleaned.cleanup().removesTask() ? "removed" : "kept, matching events removed");
-            context.forward(new Record<>(record.key(), Effects.cleanup(current.task(), cleaned.cleanup(),
-                    current.released()), record.timestamp()), TaskTopology.VIEW_WRITER);
+            context.forward(new Record<>(record.key(), Effects.cleanup(current, cleaned.cleanup()),
+                    record.timestamp()), TaskTopology.VIEW_WRITER);
         } else if (decision instanceof Decision.Refused refused) {
             replyTo.ifPresent(r -> reply(record, r,
                     new Rejected(command.commandId(), refused.status(), refused.code(), refused.message())));
@@ -164,17 +157,28 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
     }
 
     /**
-     * An import replaces the task's history: its generation is the command's offset, which grows
-     * with each later command of the task (one partition), so a view can tell an import it already
-     * applied from a newer one.
+     * An import replaces the task's history. Its generation is the command's offset, which grows
+     * with each later command of the task (one partition), so a reader of the log can tell the
+     * records an import superseded from those after it.
      */
     private CommandMeters.Outcome applyImport(Record<String, byte[]> record, Optional<ReplyAddress> replyTo,
                                               Command command, TaskState current, Decision.Imported imported) {
-        TaskState next = imported.next();
+        TaskState next = imported.next().importedAs(offset());
         List<TaskEvent> events = imported.records().stream().map(EventRecord::event).toList();
         Optional<Reply> reply = replyTo.map(r -> new Reply(r,
                 new Accepted(command.commandId(), next.task(), events, imported.overwritten(), null)));
-        Effects effects = Effects.imported(next.task(), imported.records(), reply, offset());
+        CommandMeters.Outcome outcome = commit(record, replyTo, command, current, next,
+                Effects.imported(next, imported.records(), reply));
+        if (outcome == CommandMeters.Outcome.ACCEPTED) {
+            log.info("Task {} imported from an archive: {} event(s){}", record.key(), events.size(),
+                    imported.overwritten() ? ", replacing the task that had this id" : "");
+        }
+        return outcome;
+    }
+
+    /** Stores the new state and hands the effects on, unless Kafka would refuse one of their records. */
+    private CommandMeters.Outcome commit(Record<String, byte[]> record, Optional<ReplyAddress> replyTo,
+                                         Command command, TaskState current, TaskState next, Effects effects) {
         Optional<String> tooLarge = limit.problem(record.key(), next, effects);
         if (tooLarge.isPresent()) {
             refuseTooLarge(record, replyTo, command, tooLarge.get());
@@ -182,8 +186,6 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
         }
         store.put(record.key(), next);
         timers.update(current, next);
-        log.info("Task {} imported from an archive: {} event(s){}", record.key(), events.size(),
-                imported.overwritten() ? ", replacing the task that had this id" : "");
         context.forward(new Record<>(record.key(), effects, record.timestamp()), TaskTopology.VIEW_WRITER);
         return CommandMeters.Outcome.ACCEPTED;
     }
@@ -200,7 +202,7 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
         }
         store.put(record.key(), released.next());
         log.info("Task {} released from hot storage; its reads are served from the archive", record.key());
-        context.forward(new Record<>(record.key(), Effects.released(task, reply), record.timestamp()),
+        context.forward(new Record<>(record.key(), Effects.released(released.next(), reply), record.timestamp()),
                 TaskTopology.VIEW_WRITER);
     }
 

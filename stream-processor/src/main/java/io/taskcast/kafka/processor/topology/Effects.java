@@ -1,5 +1,6 @@
 package io.taskcast.kafka.processor.topology;
 
+import io.taskcast.kafka.processor.engine.TaskState;
 import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
@@ -15,33 +16,36 @@ import java.util.Optional;
  * @param taskChanged false when the task is as it was before the command (a publish changes only
  *                    the events): its snapshot is then neither written to the view nor to the topic
  * @param cleanup     null unless cleanup rules came due
- * @param importGeneration null unless an archive was imported: then the import's generation (the
- *                    offset of its command), and {@code events} replace the task's history
- * @param release     {@link Release#NOW} when the task is released from hot storage by this command,
- *                    {@link Release#EARLIER} for a cleanup of a task released before
+ * @param kind        what the command did: an ordinary change, an import (its {@code events}
+ *                    replace the task's history), a release from hot storage, or a cleanup
+ * @param generation  the generation of the task's last import, which every record written for it
+ *                    carries (Headers#GENERATION); null if it was never imported
+ * @param released    the task was released from hot storage (taskcast-extras.md §7), before or now
  */
 record Effects(Task task, boolean taskChanged, List<EventRecord> events, List<WebhookDelivery> deliveries,
-               Optional<Reply> reply, TaskCleanup cleanup, Long importGeneration, Release release) {
+               Optional<Reply> reply, TaskCleanup cleanup, Kind kind, Long generation, boolean released) {
 
-    /** Whether and when the task left hot storage (taskcast-extras.md §7). */
-    enum Release { NO, NOW, EARLIER }
+    enum Kind { CHANGE, IMPORT, RELEASE, CLEANUP }
 
-    static Effects of(Task before, Task task, List<EventRecord> events, List<WebhookDelivery> deliveries,
+    static Effects of(Task before, TaskState next, List<EventRecord> events, List<WebhookDelivery> deliveries,
                       Optional<Reply> reply) {
+        Task task = next.task();
         boolean changed = before == null || (before != task && !before.equals(task));
-        return new Effects(task, changed, events, deliveries, reply, null, null, Release.NO);
+        return new Effects(task, changed, events, deliveries, reply, null, Kind.CHANGE, next.generation(),
+                next.released());
     }
 
-    static Effects imported(Task task, List<EventRecord> events, Optional<Reply> reply, long generation) {
-        return new Effects(task, true, events, List.of(), reply, null, generation, Release.NO);
+    static Effects imported(TaskState next, List<EventRecord> events, Optional<Reply> reply) {
+        return new Effects(next.task(), true, events, List.of(), reply, null, Kind.IMPORT, next.generation(), false);
     }
 
-    static Effects cleanup(Task task, TaskCleanup cleanup, boolean released) {
-        return new Effects(task, true, List.of(), List.of(), Optional.empty(), cleanup, null,
-                released ? Release.EARLIER : Release.NO);
+    static Effects cleanup(TaskState current, TaskCleanup cleanup) {
+        return new Effects(current.task(), true, List.of(), List.of(), Optional.empty(), cleanup, Kind.CLEANUP,
+                current.generation(), current.released());
     }
 
-    static Effects released(Task task, Optional<Reply> reply) {
-        return new Effects(task, false, List.of(), List.of(), reply, null, null, Release.NOW);
+    static Effects released(TaskState next, Optional<Reply> reply) {
+        return new Effects(next.task(), false, List.of(), List.of(), reply, null, Kind.RELEASE, next.generation(),
+                true);
     }
 }

@@ -38,28 +38,26 @@ final class ViewStage implements Processor<String, Effects, String, Object> {
     @Override
     public void process(Record<String, Effects> record) {
         Effects effects = record.value();
-        if (effects.cleanup() != null) {
-            cleanUp(record.key(), effects, record.timestamp());
-            return;
-        }
-        if (effects.importGeneration() != null) {
-            imported(record.key(), effects, record.timestamp());
-            return;
-        }
-        if (effects.release() == Effects.Release.NOW) {
-            released(record.key(), effects, record.timestamp());
-            return;
-        }
-        views.write(new ViewChange(effects.task(), effects.events(), effects.taskChanged()));
+        String taskId = record.key();
         long ts = record.timestamp();
+        switch (effects.kind()) {
+            case CLEANUP -> cleanUp(taskId, effects, ts);
+            case IMPORT -> imported(taskId, effects, ts);
+            case RELEASE -> released(taskId, effects, ts);
+            case CHANGE -> changed(taskId, effects, ts);
+        }
+    }
+
+    private void changed(String taskId, Effects effects, long ts) {
+        views.write(new ViewChange(effects.task(), effects.events(), effects.taskChanged()));
         if (effects.taskChanged()) {
-            context.forward(new Record<>(record.key(), effects.task(), ts), TaskTopology.TASKS_SINK);
+            context.forward(new Record<>(taskId, effects.task(), ts, headers(effects, false)), TaskTopology.TASKS_SINK);
         }
         for (EventRecord event : effects.events()) {
-            context.forward(new Record<>(record.key(), event, ts), TaskTopology.EVENTS_SINK);
+            context.forward(new Record<>(taskId, event, ts, headers(effects, false)), TaskTopology.EVENTS_SINK);
         }
         for (WebhookDelivery delivery : effects.deliveries()) {
-            context.forward(new Record<>(record.key(), delivery, ts), TaskTopology.DELIVERIES_SINK);
+            context.forward(new Record<>(taskId, delivery, ts), TaskTopology.DELIVERIES_SINK);
         }
         effects.reply().ifPresent(reply -> context.forward(Replies.record(reply, ts), TaskTopology.REPLIES_SINK));
         hooks.changed(effects.task(), effects.events());
@@ -68,17 +66,16 @@ final class ViewStage implements Processor<String, Effects, String, Object> {
     /**
      * Redis first (history replaced), then on {@code taskcast-events} a record without value that
      * tells readers to forget the task's earlier events, the imported events, and the snapshot on
-     * {@code taskcast-tasks}, all marked with the import header (Headers#IMPORT): live readers do
-     * not broadcast them. No webhook deliveries, no hooks: an import is not news.
+     * {@code taskcast-tasks}, all marked as the import's (Headers#IMPORTED): live readers do not
+     * broadcast them. No webhook deliveries, no hooks: an import is not news.
      */
     private void imported(String taskId, Effects effects, long ts) {
-        long generation = effects.importGeneration();
-        views.write(ViewChange.imported(effects.task(), effects.events()));
-        context.forward(new Record<>(taskId, null, ts, importHeader(generation)), TaskTopology.EVENTS_SINK);
+        views.write(ViewChange.imported(effects.task(), effects.events(), effects.generation()));
+        context.forward(new Record<>(taskId, null, ts, headers(effects, true)), TaskTopology.EVENTS_SINK);
         for (EventRecord event : effects.events()) {
-            context.forward(new Record<>(taskId, event, ts, importHeader(generation)), TaskTopology.EVENTS_SINK);
+            context.forward(new Record<>(taskId, event, ts, headers(effects, true)), TaskTopology.EVENTS_SINK);
         }
-        context.forward(new Record<>(taskId, effects.task(), ts, importHeader(generation)), TaskTopology.TASKS_SINK);
+        context.forward(new Record<>(taskId, effects.task(), ts, headers(effects, true)), TaskTopology.TASKS_SINK);
         effects.reply().ifPresent(reply -> context.forward(Replies.record(reply, ts), TaskTopology.REPLIES_SINK));
     }
 
@@ -88,20 +85,8 @@ final class ViewStage implements Processor<String, Effects, String, Object> {
      */
     private void released(String taskId, Effects effects, long ts) {
         views.release(taskId);
-        context.forward(new Record<>(taskId, effects.task(), ts, releasedHeader()), TaskTopology.TASKS_SINK);
+        context.forward(new Record<>(taskId, effects.task(), ts, headers(effects, false)), TaskTopology.TASKS_SINK);
         effects.reply().ifPresent(reply -> context.forward(Replies.record(reply, ts), TaskTopology.REPLIES_SINK));
-    }
-
-    private static RecordHeaders releasedHeader() {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(Headers.RELEASED, new byte[0]);
-        return headers;
-    }
-
-    private static RecordHeaders importHeader(long generation) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(Headers.IMPORT, Long.toString(generation).getBytes(StandardCharsets.UTF_8));
-        return headers;
     }
 
     /**
@@ -112,12 +97,28 @@ final class ViewStage implements Processor<String, Effects, String, Object> {
     private void cleanUp(String taskId, Effects effects, long ts) {
         TaskCleanup cleanup = effects.cleanup();
         views.cleanUp(cleanup);
-        RecordHeaders headers = new RecordHeaders();
+        RecordHeaders headers = headers(effects, false);
         headers.add(Headers.CLEANUP, Json.toBytes(cleanup));
-        if (effects.release() == Effects.Release.EARLIER) {
-            headers.add(Headers.RELEASED, new byte[0]);
-        }
         Object value = cleanup.removesTask() ? null : effects.task();
         context.forward(new Record<>(taskId, value, ts, headers), TaskTopology.TASKS_SINK);
+    }
+
+    /**
+     * What a record of the task says beyond its value: the generation of an imported task, whether
+     * the record is the import's own, whether the task was released. None for most tasks.
+     */
+    private static RecordHeaders headers(Effects effects, boolean ofTheImport) {
+        RecordHeaders headers = new RecordHeaders();
+        if (effects.generation() != null) {
+            byte[] generation = Long.toString(effects.generation()).getBytes(StandardCharsets.UTF_8);
+            headers.add(Headers.GENERATION, generation);
+            if (ofTheImport) {
+                headers.add(Headers.IMPORTED, generation);
+            }
+        }
+        if (effects.released()) {
+            headers.add(Headers.RELEASED, new byte[0]);
+        }
+        return headers;
     }
 }

@@ -55,7 +55,7 @@ class TaskEngineCleanupTest {
 
         TaskCleanup expected = new TaskCleanup(TASK_ID, DONE, rules(EVENTS_AFTER_1S));
         assertThat(decision).isEqualTo(new Decision.CleanedUp(
-                new TaskState(current.task(), current.nextIndex(), Map.of(), null, DONE + 1000, false, Map.of(), false),
+                new TaskState(current.task(), current.nextIndex(), Map.of(), null, DONE + 1000, false, Map.of(), false, null),
                 expected));
         assertThat(Cleanups.none().pendingDueTimes(((Decision.CleanedUp) decision).next()))
                 .containsExactly(DONE + 5000);

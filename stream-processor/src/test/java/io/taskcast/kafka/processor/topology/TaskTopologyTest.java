@@ -486,12 +486,7 @@ class TaskTopologyTest {
     void shouldLetRedisGoOfAReleasedTaskAndMarkItsSnapshotAndItsLaterCleanup() {
         // given a finished task with a cleanup rule that removes its events 2 s after it completes
         String rule = "{\"target\":\"events\",\"trigger\":{\"afterMs\":2000}}";
-        pipe(new CreateTask("cmd-1", TASK_ID, null, null, null, null, null, null,
-                json("{'rules':[" + rule.replace('"', '\'') + "]}"), null), T0);
-        pipe(transition("cmd-2", TaskStatus.RUNNING), T0 + 10);
-        pipe(transition("cmd-3", TaskStatus.COMPLETED), T0 + 20);
-        tasks.readRecordsToList();
-        events.readRecordsToList();
+        completeWithRule(rule);
 
         // when it is released
         pipe(new ReleaseStorage("cmd-4", TASK_ID, 1, T0 + 20, 1, T0 + 20), T0 + 30);
@@ -518,18 +513,23 @@ class TaskTopologyTest {
         assertThat(cleanup.get(0).headers().lastHeader(Headers.RELEASED)).isNotNull();
     }
 
-    // --- cleanup rules ------------------------------------------------------------------------------
-
-    @Test
-    void shouldRemoveAFinishedTaskWhenItsCleanupRuleComesDueAndTellTheTopic() {
-        // given a task whose rule removes it 2 s after it completes, completed at T0 + 20
-        String rule = "{\"target\":\"all\",\"trigger\":{\"afterMs\":2000}}";
+    /** Creates the task with the cleanup rule, runs it (T0 + 10) and completes it (T0 + 20); reads what that wrote. */
+    private void completeWithRule(String rule) {
         pipe(new CreateTask("cmd-1", TASK_ID, null, null, null, null, null, null,
                 json("{'rules':[" + rule.replace('"', '\'') + "]}"), null), T0);
         pipe(transition("cmd-2", TaskStatus.RUNNING), T0 + 10);
         pipe(transition("cmd-3", TaskStatus.COMPLETED), T0 + 20);
         tasks.readRecordsToList();
         events.readRecordsToList();
+    }
+
+    // --- cleanup rules ------------------------------------------------------------------------------
+
+    @Test
+    void shouldRemoveAFinishedTaskWhenItsCleanupRuleComesDueAndTellTheTopic() {
+        // given a task whose rule removes it 2 s after it completes, completed at T0 + 20
+        String rule = "{\"target\":\"all\",\"trigger\":{\"afterMs\":2000}}";
+        completeWithRule(rule);
 
         // when the wall clock passes T0 + 2,020
         driver.advanceWallClockTime(Duration.ofSeconds(3));
