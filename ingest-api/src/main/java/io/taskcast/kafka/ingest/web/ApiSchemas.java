@@ -95,7 +95,8 @@ final class ApiSchemas {
     record Dependency(boolean ok, String detail) {
     }
 
-    @Schema(name = "ImportRequest", description = "POST /tasks/import: an archive as GET /tasks/{taskId}/archive gives it")
+    @Schema(name = "ImportRequest",
+            description = "POST /tasks/import: an archive as GET /tasks/{taskId}/archive gives it")
     record ImportRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) TaskArchive archive, Boolean overwrite) {
     }
 
@@ -113,7 +114,8 @@ final class ApiSchemas {
                                          description = "ms since the epoch") long inactiveSince) {
     }
 
-    @Schema(name = "StorageRelease", description = "POST /tasks/{taskId}/storage/release: cold = served from the archive")
+    @Schema(name = "StorageRelease",
+            description = "POST /tasks/{taskId}/storage/release: cold = served from the archive")
     record StorageRelease(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String taskId,
                           @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
                                   allowableValues = {"hot", "releasing", "cold"}) String storageState,

@@ -85,7 +85,8 @@ public class StorageController {
         Optional<ArchiveReads.Mark> mark = awaitArchive(taskId, hot.get(), request.expectedLastEventIndex());
         return new Prepared(null, new ReleaseStorage(UlidCreator.getMonotonicUlid().toString(), taskId,
                 request.expectedLastEventIndex(), request.inactiveSince(),
-                mark.map(ArchiveReads.Mark::lastIndex).orElse(-1L), mark.map(ArchiveReads.Mark::updatedAt).orElse(null)));
+                mark.map(ArchiveReads.Mark::lastIndex).orElse(-1L),
+                mark.map(ArchiveReads.Mark::updatedAt).orElse(null)));
     }
 
     /** The archiver writes a moment after the processor; wait for it to hold what Redis holds, within bounds. */

@@ -47,7 +47,8 @@ final class Imports {
             return EventRecord.plain(event);
         }
         series.put(event.seriesId(), event);
-        return event.seriesMode() == SeriesMode.ACCUMULATE ? new EventRecord(event, event, null) : EventRecord.plain(event);
+        return event.seriesMode() == SeriesMode.ACCUMULATE ? new EventRecord(event, event, null)
+                : EventRecord.plain(event);
     }
 
     /** A live imported task with a ttl gets its full ttl from the import on, as after leaving paused. */

@@ -33,7 +33,8 @@ final class Releases {
                     + command.expectedLastEventIndex());
         }
         if (task.updatedAt() > command.inactiveSince()) {
-            return refused("The task changed at " + task.updatedAt() + ", after inactiveSince " + command.inactiveSince());
+            return refused("The task changed at " + task.updatedAt() + ", after inactiveSince "
+                    + command.inactiveSince());
         }
         if (command.archivedThrough() < lastIndex || !Objects.equals(command.archivedUpdatedAt(), task.updatedAt())) {
             return refused("The archive does not hold the task as it is yet (events archived through index "
