@@ -1,5 +1,10 @@
 package io.taskcast.kafka.gateway.live;
 
+import io.taskcast.kafka.schemas.topic.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.kafka.ConsumerLoop;
 import io.taskcast.kafka.testkit.FaultyConsumer;
@@ -135,6 +140,37 @@ class LiveEventsTest {
         assertThat(received).containsExactly(0L, 1L, 2L, 3L);
         assertThat(global).containsExactly(0L, 1L, 2L, 3L);
         assertThat(live.copiesDropped()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldNotHandOnAnImportAndLetTheTaskNumberItsEventsAnew() {
+        // given: a global stream that saw events 0-4 of the task
+        List<Long> global = new CopyOnWriteArrayList<>();
+        listeners.onEveryTask(record -> global.add(record.event().index()));
+        start();
+        for (long index = 0; index < 5; index++) {
+            append(index);
+        }
+        await().atMost(WAIT).until(() -> global.size() == 5);
+
+        // when: an import replaces it with two events (the record that starts it, then 0 and 1), and
+        // the imported task goes on with event 2
+        RecordHeaders imported = new RecordHeaders();
+        imported.add(Headers.IMPORTED, "7".getBytes(StandardCharsets.UTF_8));
+        consumer.addRecord(new ConsumerRecord<>(EVENTS.name(), 0, offset++, 0L, TimestampType.CREATE_TIME, -1, -1,
+                "t", null, imported, Optional.empty()));
+        for (long index : new long[] {0, 1}) {
+            TaskEvent event = new TaskEvent("i" + index, "t", index, index, "log", Level.INFO, null, null, null, null,
+                    null);
+            consumer.addRecord(new ConsumerRecord<>(EVENTS.name(), 0, offset++, 0L, TimestampType.CREATE_TIME, -1, -1,
+                    "t", EventRecord.plain(event), imported, Optional.empty()));
+        }
+        append(2);
+
+        // then: the imported events are not handed on, and event 2 is not taken for a copy
+        await().atMost(WAIT).until(() -> global.size() >= 6);
+        assertThat(global).containsExactly(0L, 1L, 2L, 3L, 4L, 2L);
+        assertThat(live.copiesDropped()).isZero();
     }
 
     private boolean ready() {
