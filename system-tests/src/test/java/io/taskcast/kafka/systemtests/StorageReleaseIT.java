@@ -115,6 +115,25 @@ class StorageReleaseIT {
         assertThat(stores.views().findTask(id)).isEmpty();
     }
 
+    @Test
+    void shouldWaitForTheArchiverWhenATaskIsReleasedTheMomentItEnds(Http http) {
+        // given tasks released as soon as their completion is answered, before the archiver (which
+        // lets the broker fill a batch for up to archiver.batchWait) has written them
+        for (int i = 0; i < 3; i++) {
+            String id = finishedTask(http, "at-once-" + i);
+
+            // when
+            Http.Response response = release(http, id, 4, System.currentTimeMillis());
+
+            // then the route waited for the archive instead of refusing
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            assertThat(response.json().get("released").asBoolean()).isTrue();
+            assertThat(response.json().get("archiveWatermark").asLong()).isEqualTo(4);
+            assertThat(stores.views().findTask(id)).isEmpty();
+            assertThat(http.get("/tasks/" + id + "/events/history").json().size()).isEqualTo(5);
+        }
+    }
+
     private static void assertBadBody(Http http, String id, String body, String reason) {
         Http.Response response = http.post("/tasks/" + id + "/storage/release", body);
         assertThat(response.status()).as(body).isEqualTo(400);

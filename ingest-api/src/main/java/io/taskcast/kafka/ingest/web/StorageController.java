@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * {@code POST /tasks/{taskId}/storage/release} (taskcast-extras.md §7): a finished task leaves hot
@@ -57,10 +58,7 @@ public class StorageController {
                                                 @RequestBody(required = false) byte[] body) {
         return guard.authenticate(exchange)
                 .flatMap(auth -> guard.task(auth, Scope.TASK_MANAGE, taskId))
-                .flatMap(found -> {
-                    Request request = Request.parse(body);
-                    return Mono.fromCallable(() -> prepare(taskId, request)).subscribeOn(Schedulers.boundedElastic());
-                })
+                .flatMap(found -> prepare(taskId, Request.parse(body)))
                 .flatMap(prepared -> prepared.answer() != null
                         ? Mono.just(ResponseEntity.ok((Object) prepared.answer()))
                         : commands.submit(prepared.command()).map(outcome -> TaskController.respond(outcome, 200,
@@ -72,40 +70,38 @@ public class StorageController {
     private record Prepared(StorageRelease answer, ReleaseStorage command) {
     }
 
-    private Prepared prepare(String taskId, Request request) {
-        if (!reads.hasArchive()) {
-            throw new ApiException(409, "storage_precondition_failed", "No archive is configured (postgres.url):"
-                    + " a task released from hot storage could not be read");
-        }
-        Optional<Task> hot = reads.hotTask(taskId);
-        if (hot.isEmpty()) {
-            long watermark = reads.archiveMark(taskId).map(ArchiveReads.Mark::lastIndex).orElse(-1L);
-            return new Prepared(new StorageRelease(taskId, "cold", watermark, false), null);
-        }
-        Optional<ArchiveReads.Mark> mark = awaitArchive(taskId, hot.get(), request.expectedLastEventIndex());
-        return new Prepared(null, new ReleaseStorage(UlidCreator.getMonotonicUlid().toString(), taskId,
-                request.expectedLastEventIndex(), request.inactiveSince(),
-                mark.map(ArchiveReads.Mark::lastIndex).orElse(-1L),
-                mark.map(ArchiveReads.Mark::updatedAt).orElse(null)));
+    private Mono<Prepared> prepare(String taskId, Request request) {
+        return blocking(() -> {
+            if (!reads.hasArchive()) {
+                throw new ApiException(409, "storage_precondition_failed", "No archive is configured (postgres.url):"
+                        + " a task released from hot storage could not be read");
+            }
+            return reads.hotTask(taskId);
+        }).flatMap(hot -> hot.isEmpty()
+                ? blocking(() -> reads.archiveMark(taskId)).map(mark -> new Prepared(new StorageRelease(taskId, "cold",
+                        mark.map(ArchiveReads.Mark::lastIndex).orElse(-1L), false), null))
+                : awaitArchive(taskId, hot.get(), request.expectedLastEventIndex()).map(mark -> new Prepared(null,
+                        new ReleaseStorage(UlidCreator.getMonotonicUlid().toString(), taskId,
+                                request.expectedLastEventIndex(), request.inactiveSince(),
+                                mark.map(ArchiveReads.Mark::lastIndex).orElse(-1L),
+                                mark.map(ArchiveReads.Mark::updatedAt).orElse(null)))));
     }
 
-    /** The archiver writes a moment after the processor; wait for it to hold what Redis holds, within bounds. */
-    private Optional<ArchiveReads.Mark> awaitArchive(String taskId, Task hot, long expectedLastIndex) {
-        long deadline = System.nanoTime() + archiveWait.toNanos();
-        while (true) {
-            Optional<ArchiveReads.Mark> mark = reads.archiveMark(taskId);
-            boolean caughtUp = mark.isPresent() && mark.get().updatedAt() >= hot.updatedAt()
-                    && mark.get().lastIndex() >= expectedLastIndex;
-            if (caughtUp || System.nanoTime() > deadline) {
-                return mark;
-            }
-            try {
-                Thread.sleep(ARCHIVE_POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return mark;
-            }
-        }
+    /**
+     * The archiver writes a moment after the processor: the archive's mark once it holds what Redis
+     * holds, read again every {@link #ARCHIVE_POLL}; after {@code archiveWait}, as it is then.
+     */
+    private Mono<Optional<ArchiveReads.Mark>> awaitArchive(String taskId, Task hot, long expectedLastIndex) {
+        Mono<Optional<ArchiveReads.Mark>> read = blocking(() -> reads.archiveMark(taskId));
+        return read.filter(mark -> mark.isPresent() && mark.get().updatedAt() >= hot.updatedAt()
+                        && mark.get().lastIndex() >= expectedLastIndex)
+                .repeatWhenEmpty(attempts -> attempts.delayElements(ARCHIVE_POLL))
+                .timeout(archiveWait, read);
+    }
+
+    /** Redis and the archive are read with blocking clients, off the event loop. */
+    private static <T> Mono<T> blocking(Callable<T> read) {
+        return Mono.fromCallable(read).subscribeOn(Schedulers.boundedElastic());
     }
 
     /** The body: {@code {expectedLastEventIndex: int ≥ -1, inactiveSince: int ≥ 0}}. */
