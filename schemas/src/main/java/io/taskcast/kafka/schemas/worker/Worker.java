@@ -36,4 +36,16 @@ public record Worker(String id, WorkerStatus status, MatchRule matchRule, int ca
     public boolean canTake(int cost) {
         return (status == WorkerStatus.IDLE || status == WorkerStatus.BUSY) && cost <= freeSlots();
     }
+
+    /** The same worker with another status and slot use. */
+    public Worker with(WorkerStatus nextStatus, int nextUsedSlots) {
+        return new Worker(id, nextStatus, matchRule, capacity, nextUsedSlots, weight, connectionMode, connectedAt,
+                lastHeartbeatAt, metadata);
+    }
+
+    /** The same worker, heard from at {@code at}. */
+    public Worker heardAt(long at) {
+        return new Worker(id, status, matchRule, capacity, usedSlots, weight, connectionMode, connectedAt, at,
+                metadata);
+    }
 }

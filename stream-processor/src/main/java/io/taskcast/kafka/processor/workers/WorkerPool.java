@@ -8,6 +8,7 @@ import io.taskcast.kafka.schemas.worker.WorkerStatus;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +60,7 @@ final class WorkerPool {
         if (known == null || known.worker().status() == WorkerStatus.OFFLINE) {
             return state;
         }
-        Worker w = known.worker();
-        return state.with(new PoolState.PoolWorker(new Worker(w.id(), w.status(), w.matchRule(), w.capacity(),
-                w.usedSlots(), w.weight(), w.connectionMode(), w.connectedAt(), now, w.metadata()), known.held()));
+        return state.with(new PoolState.PoolWorker(known.worker().heardAt(now), known.held()));
     }
 
     /** Holds {@code cost} slots of the worker for the task, if it is available and has them free. */
@@ -116,10 +115,8 @@ final class WorkerPool {
             return state;
         }
         Worker w = known.worker();
-        Worker next = new Worker(w.id(), draining ? WorkerStatus.DRAINING : WorkerStatus.IDLE, w.matchRule(),
-                w.capacity(), w.usedSlots(), w.weight(), w.connectionMode(), w.connectedAt(), w.lastHeartbeatAt(),
-                w.metadata());
-        return state.with(settled(next, known.held()));
+        return state.with(settled(w.with(draining ? WorkerStatus.DRAINING : WorkerStatus.IDLE, w.usedSlots()),
+                known.held()));
     }
 
     /**
@@ -135,11 +132,9 @@ final class WorkerPool {
             if (w.status() == WorkerStatus.OFFLINE || now - w.lastHeartbeatAt() <= heartbeatTimeoutMs) {
                 continue;
             }
-            next = next.with(new PoolState.PoolWorker(new Worker(w.id(), WorkerStatus.OFFLINE, w.matchRule(),
-                    w.capacity(), w.usedSlots(), w.weight(), w.connectionMode(), w.connectedAt(), w.lastHeartbeatAt(),
-                    w.metadata()), known.held()));
-            known.held().values().stream().filter(PoolState.Held::confirmed).sorted(
-                            java.util.Comparator.comparing(PoolState.Held::taskId))
+            next = next.with(new PoolState.PoolWorker(w.with(WorkerStatus.OFFLINE, w.usedSlots()), known.held()));
+            known.held().values().stream().filter(PoolState.Held::confirmed)
+                    .sorted(Comparator.comparing(PoolState.Held::taskId))
                     .forEach(h -> disconnected.add(new Disconnected(w.id(), h.taskId(), h.policy())));
         }
         return new Expired(next, List.copyOf(disconnected));
@@ -152,7 +147,6 @@ final class WorkerPool {
         if (status == WorkerStatus.IDLE || status == WorkerStatus.BUSY) {
             status = used >= w.capacity() ? WorkerStatus.BUSY : WorkerStatus.IDLE;
         }
-        return new PoolState.PoolWorker(new Worker(w.id(), status, w.matchRule(), w.capacity(), used, w.weight(),
-                w.connectionMode(), w.connectedAt(), w.lastHeartbeatAt(), w.metadata()), held);
+        return new PoolState.PoolWorker(w.with(status, used), held);
     }
 }
