@@ -3,6 +3,7 @@ package io.taskcast.kafka.ingest;
 import io.swagger.v3.oas.models.media.JsonSchema;
 import io.taskcast.kafka.ingest.commands.CommandBus;
 import io.taskcast.kafka.ingest.commands.ReplyChannel;
+import io.taskcast.kafka.ingest.commands.WorkerBus;
 import io.taskcast.kafka.ingest.web.AdminController;
 import io.taskcast.kafka.ingest.web.ApiDocument;
 import io.taskcast.kafka.ingest.web.ErrorResponses;
@@ -11,6 +12,7 @@ import io.taskcast.kafka.ingest.web.HealthController;
 import io.taskcast.kafka.ingest.web.StorageController;
 import io.taskcast.kafka.ingest.web.TaskController;
 import io.taskcast.kafka.ingest.web.TaskQueryController;
+import io.taskcast.kafka.ingest.web.WorkerController;
 import io.taskcast.kafka.platform.TaskReads;
 import io.taskcast.kafka.platform.auth.AuthConfiguration;
 import io.taskcast.kafka.platform.auth.AuthProperties;
@@ -43,6 +45,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -63,7 +66,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /** The REST API role. */
 @AutoConfiguration
 @ConditionalOnRole(Role.INGEST)
-@EnableConfigurationProperties({IngestProperties.class, AdminProperties.class})
+@EnableConfigurationProperties({IngestProperties.class, AdminProperties.class, WorkersProperties.class})
 @Import(AuthConfiguration.class)
 public class IngestAutoConfiguration {
 
@@ -133,6 +136,23 @@ public class IngestAutoConfiguration {
     @Bean
     TaskController taskController(CommandBus commands, RequestGuard guard, SubscriberCounts subscribers) {
         return new TaskController(commands, guard, subscribers);
+    }
+
+    /** The worker routes, with workers' long polls sent to the pool stage (docs/workers.md). */
+    @Bean
+    @ConditionalOnProperty(name = "taskcast.workers.enabled", havingValue = "true")
+    WorkerController workerController(TaskcastProperties taskcast, Topics topics, ReplyChannel replies,
+                                      LocalReplies localReplies, CommandBus commands, RequestGuard guard) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, taskcast.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+        WorkerBus bus = new WorkerBus(new KafkaProducer<>(config, new StringSerializer(),
+                topics.workers().valueSerde().serializer()), topics.workers().name(), replies, localReplies,
+                topics.commandResults().valueSerde().deserializer(), Clock.systemUTC());
+        return new WorkerController(bus, commands, guard);
     }
 
     /** Waits for the archive at most as long as a write waits for its answer. */

@@ -68,7 +68,8 @@ final class ConfigKeys {
             Map.entry("logLevel", "is not supported yet; set logging.level.io.taskcast in application.properties"),
             Map.entry("adapters.broadcast", "does not apply: events are broadcast through Kafka;"
                     + " remove it and set kafka.bootstrapServers"),
-            Map.entry("workers", "is not supported: there is no worker assignment"),
+            Map.entry("workers.defaults", "is not supported yet: heartbeats, offers and disconnect policies"
+                    + " are not built (docs/workers.md says what is)"),
             Map.entry("webhook.defaultRetry", "is not supported: each webhook sets its own retry"
                     + " (default 3 retries, exponential, 1 s to 30 s, 5 s timeout)"),
             Map.entry("storageLifecycle.hotRetentionIdleSeconds", "is not supported"),

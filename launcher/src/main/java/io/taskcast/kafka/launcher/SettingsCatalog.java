@@ -3,6 +3,7 @@ package io.taskcast.kafka.launcher;
 import io.taskcast.kafka.gateway.GatewayProperties;
 import io.taskcast.kafka.ingest.AdminProperties;
 import io.taskcast.kafka.ingest.IngestProperties;
+import io.taskcast.kafka.ingest.WorkersProperties;
 import io.taskcast.kafka.platform.auth.AuthProperties;
 import io.taskcast.kafka.platform.config.TaskcastProperties;
 import io.taskcast.kafka.platform.sentry.SentryProperties;
@@ -34,7 +35,8 @@ final class SettingsCatalog {
 
     /** The properties records of every role, each bound under its {@code @ConfigurationProperties} prefix. */
     static final List<Class<? extends Record>> SOURCES = List.of(TaskcastProperties.class, AuthProperties.class,
-            CorsProperties.class, SentryProperties.class, IngestProperties.class, AdminProperties.class, ProcessorProperties.class,
+            CorsProperties.class, SentryProperties.class, IngestProperties.class, AdminProperties.class, WorkersProperties.class,
+            ProcessorProperties.class,
             ArchiverProperties.class, GatewayProperties.class, WebhookWorkerProperties.class);
 
     /** What a setting holds, which decides how the file and the environment give it. */

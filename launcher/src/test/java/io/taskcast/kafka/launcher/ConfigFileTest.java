@@ -90,6 +90,17 @@ class ConfigFileTest {
     }
 
     @Test
+    void shouldEnableWorkersAndRefuseTheirDefaultsThatAreNotBuilt() throws IOException {
+        Path enabled = write("workers:\n  enabled: true\n");
+        Path defaults = write("workers:\n  enabled: true\n  defaults: {heartbeatTimeoutMs: 90000}\n");
+
+        assertThat(load(enabled, Map.of()).properties()).isEqualTo(Map.of("taskcast.workers.enabled", true));
+        assertThatThrownBy(() -> load(defaults, Map.of())).isInstanceOf(StartupFailure.class)
+                .hasMessage(defaults + ": workers.defaults is not supported yet: heartbeats, offers and disconnect"
+                        + " policies are not built (docs/workers.md says what is)");
+    }
+
+    @Test
     void shouldMapTaskcastsKeysToSettingsThatBind() throws IOException {
         Path file = write("""
                 auth:

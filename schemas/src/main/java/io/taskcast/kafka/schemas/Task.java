@@ -52,6 +52,13 @@ public record Task(
                 authConfig, webhooks, cleanup, tags, null, null, null);
     }
 
+    /** This task {@code status} and held by {@code worker} (null: nobody) from {@code now}, with {@code nextMetadata}. */
+    public Task withWorker(TaskStatus nextStatus, String worker, JsonNode nextMetadata, long now) {
+        return new Task(id, type, nextStatus, params, result, error, nextMetadata, createdAt, now, completedAt, ttl,
+                authConfig, webhooks, cleanup, tags, reason, resumeAt, blockedRequest, assignMode, cost, worker,
+                disconnectPolicy);
+    }
+
     /** This task with the worker fields a create command gave it. */
     public Task withAssignment(AssignMode assignMode, Integer cost, String assignedWorker,
                                DisconnectPolicy disconnectPolicy) {

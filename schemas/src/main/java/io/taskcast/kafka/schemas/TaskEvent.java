@@ -31,4 +31,6 @@ public record TaskEvent(
     public static final String STATUS_TYPE = "taskcast:status";
     /** The event type a resolve emits after its status event. */
     public static final String RESOLVED_TYPE = "taskcast:resolved";
+    /** The event type of a worker assignment's changes: {@code {action: assigned|declined, workerId, ...}}. */
+    public static final String AUDIT_TYPE = "taskcast:audit";
 }

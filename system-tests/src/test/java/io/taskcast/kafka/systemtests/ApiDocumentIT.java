@@ -9,6 +9,7 @@ import io.taskcast.kafka.testkit.EmbeddedStackExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every JSON body a named schema — and the real answers of each route, over real HTTP, valid
  * against the schema the document declares for them.
  */
-@ExtendWith({EmbeddedStackExtension.class, SharedTaskcast.class})
+@ExtendWith(EmbeddedStackExtension.class)
 class ApiDocumentIT {
+
+    /** The app of WorkerPullIT, so the worker routes are in the document too. */
+    @RegisterExtension
+    static final SharedTaskcast TASKCAST = WorkerPullIT.TASKCAST;
 
     /** networknt 1.5 validates Jackson 2 trees. */
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,7 +69,7 @@ class ApiDocumentIT {
                 String route = method.toUpperCase() + " " + path;
                 operations++;
                 String tag = operation.at("/tags/0").asText();
-                if (!Set.of("Tasks", "Events", "Webhooks", "Admin", "Health").contains(tag)) {
+                if (!Set.of("Tasks", "Events", "Webhooks", "Admin", "Health", "Workers").contains(tag)) {
                     problems.add(route + " is tagged '" + tag + "'");
                 }
                 boolean bearer = operation.path("security").toString().contains("bearerAuth");
@@ -77,7 +82,7 @@ class ApiDocumentIT {
                 }
             }
         }
-        assertThat(operations).as("operations in the document").isGreaterThanOrEqualTo(18);
+        assertThat(operations).as("operations in the document").isGreaterThanOrEqualTo(20);
         assertThat(problems).isEmpty();
     }
 
@@ -113,6 +118,13 @@ class ApiDocumentIT {
                 + "/storage/release", "{\"expectedLastEventIndex\":" + last + ",\"inactiveSince\":"
                 + System.currentTimeMillis() + "}"));
         check(problems, "get", "/webhooks/failed", "200", http.get("/webhooks/failed"));
+        String worker = "doc-worker-" + System.nanoTime();
+        String pulled = "openapi-pull-" + System.nanoTime();
+        http.post("/tasks", "{\"id\":\"" + pulled + "\",\"type\":\"" + pulled + "\",\"assignMode\":\"pull\"}");
+        check(problems, "get", "/workers/pull", "200", http.get("/workers/pull?workerId=" + worker
+                + "&timeout=20000&taskTypes=" + pulled));
+        check(problems, "post", "/workers/tasks/{taskId}/decline", "200", http.post("/workers/tasks/" + pulled
+                + "/decline", "{\"workerId\":\"" + worker + "\",\"blacklist\":true}"));
         check(problems, "get", "/", "200", http.get("/"));
         check(problems, "get", "/health", "200", http.get("/health"));
         check(problems, "get", "/health/ready", "200", http.get("/health/ready"));

@@ -62,6 +62,12 @@ class CreateAndReadTaskIT {
     }
 
     @Test
+    void shouldNotServeTheWorkerRoutesUnlessWorkersAreEnabled() {
+        assertThat(http.get("/workers/pull?workerId=w&timeout=10").status()).isEqualTo(404);
+        assertThat(http.post("/workers/tasks/t/decline", "{\"workerId\":\"w\"}").status()).isEqualTo(404);
+    }
+
+    @Test
     void shouldStoreAndReturnTheWorkerFieldsThroughTransitions() {
         // when
         Http.Response created = http.post("/tasks", """

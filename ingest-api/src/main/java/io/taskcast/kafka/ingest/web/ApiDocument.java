@@ -72,7 +72,10 @@ public final class ApiDocument implements OpenApiCustomizer {
             Map.entry("GET /", new Route("Health", true, null, false, "200", "ServerInfo", false)),
             Map.entry("GET /health", new Route("Health", true, null, false, "200", "Health", false)),
             Map.entry("GET /health/ready", new Route("Health", true, null, false, "200", "Health", false)),
-            Map.entry("GET /health/detail", new Route("Health", true, null, false, "200", "Health", false)));
+            Map.entry("GET /health/detail", new Route("Health", true, null, false, "200", "Health", false)),
+            Map.entry("GET /workers/pull", new Route("Workers", false, null, false, "200", "Task", false)),
+            Map.entry("POST /workers/tasks/{taskId}/decline",
+                    new Route("Workers", false, "DeclineRequest", false, "200", "DeclineResult", false)));
 
     private static final List<Class<?>> SCHEMAS = List.of(Task.class, TaskEvent.class, BlockedRequest.class,
             TaskArchive.class,
@@ -80,7 +83,8 @@ public final class ApiDocument implements OpenApiCustomizer {
             ApiSchemas.PublishEventRequest.class, ApiSchemas.ResolveRequest.class, ApiSchemas.TaskList.class,
             ApiSchemas.FailedWebhookList.class, ApiSchemas.AdminTokenRequest.class, ApiSchemas.AdminToken.class,
             ApiSchemas.ServerInfo.class, ApiSchemas.Health.class, ApiSchemas.ImportRequest.class,
-            ApiSchemas.ImportResult.class, ApiSchemas.StorageReleaseRequest.class, ApiSchemas.StorageRelease.class);
+            ApiSchemas.ImportResult.class, ApiSchemas.StorageReleaseRequest.class, ApiSchemas.StorageRelease.class,
+            ApiSchemas.DeclineRequest.class, ApiSchemas.DeclineResult.class);
 
     @Override
     public void customise(OpenAPI api) {
@@ -96,7 +100,8 @@ public final class ApiDocument implements OpenApiCustomizer {
         }
         api.tags(List.of(tag("Tasks", "Create, read and move tasks"), tag("Events", "Publish, read and stream events"),
                 tag("Webhooks", "Deliveries that failed"), tag("Admin", "The admin token exchange"),
-                tag("Health", "What the server is and whether it is ready")));
+                tag("Health", "What the server is and whether it is ready"),
+                tag("Workers", "Workers waiting for tasks (workers.enabled)")));
         if (api.getPaths() == null) {
             return;
         }
@@ -104,6 +109,10 @@ public final class ApiDocument implements OpenApiCustomizer {
             Route route = ROUTES.get(method + " " + path);
             if (route != null) {
                 describe(operation, route);
+            }
+            if (path.equals("/workers/pull")) {
+                operation.getResponses().addApiResponse("204",
+                        new ApiResponse().description("No task was assigned to the worker within timeout"));
             }
         }));
     }

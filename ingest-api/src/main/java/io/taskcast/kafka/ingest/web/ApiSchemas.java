@@ -122,4 +122,13 @@ final class ApiSchemas {
                           @Schema(requiredMode = Schema.RequiredMode.REQUIRED) long archiveWatermark,
                           @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean released) {
     }
+
+    @Schema(name = "DeclineRequest", description = "POST /workers/tasks/{taskId}/decline: the worker giving the"
+            + " task back; with blacklist it is not offered the task again")
+    record DeclineRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String workerId, Boolean blacklist) {
+    }
+
+    @Schema(name = "DeclineResult", description = "POST /workers/tasks/{taskId}/decline")
+    record DeclineResult(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean ok) {
+    }
 }

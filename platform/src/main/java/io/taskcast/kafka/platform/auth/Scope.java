@@ -16,6 +16,10 @@ public enum Scope {
     EVENT_HISTORY("event:history"),
     WEBHOOK_CREATE("webhook:create"),
     WEBHOOK_MANAGE("webhook:manage"),
+    /** List, read, drain and remove workers (taskcast-extras.md §8). */
+    WORKER_MANAGE("worker:manage"),
+    /** Be a worker: wait for tasks, decline them. A token's {@code workerId} claim binds it to one worker. */
+    WORKER_CONNECT("worker:connect"),
     /** Every scope. */
     ALL("*");
 

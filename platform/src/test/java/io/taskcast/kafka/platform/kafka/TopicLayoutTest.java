@@ -24,8 +24,9 @@ class TopicLayoutTest {
         List<Expected> layout = TopicLayout.expected(KAFKA);
 
         assertThat(layout).contains(EVENTS, TASKS,
-                new Expected("t-commands", 6, (short) 3, "delete", null));
-        assertThat(layout).hasSize(8).allSatisfy(t -> assertThat(t.partitions()).isEqualTo(6));
+                new Expected("t-commands", 6, (short) 3, "delete", null),
+                new Expected("t-workers", 6, (short) 3, "delete", null));
+        assertThat(layout).hasSize(9).allSatisfy(t -> assertThat(t.partitions()).isEqualTo(6));
     }
 
     @Test

@@ -16,10 +16,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ResolveTask.class, name = "resolve"),
         @JsonSubTypes.Type(value = FireTimer.class, name = "timer"),
         @JsonSubTypes.Type(value = ImportTask.class, name = "import"),
-        @JsonSubTypes.Type(value = ReleaseStorage.class, name = "release")
+        @JsonSubTypes.Type(value = ReleaseStorage.class, name = "release"),
+        @JsonSubTypes.Type(value = AssignTask.class, name = "assign"),
+        @JsonSubTypes.Type(value = DeclineTask.class, name = "decline")
 })
 public sealed interface Command permits CreateTask, TransitionTask, PublishEvents, ResolveTask, FireTimer,
-        ImportTask, ReleaseStorage {
+        ImportTask, ReleaseStorage, AssignTask, DeclineTask {
 
     /** Unique per command; replies and derived event ids are keyed by it. */
     String commandId();

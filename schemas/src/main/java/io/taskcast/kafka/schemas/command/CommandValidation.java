@@ -45,6 +45,12 @@ public final class CommandValidation {
         if (command instanceof ReleaseStorage r && r.inactiveSince() < 0) {
             return Optional.of("inactiveSince must be a non-negative integer (ms)");
         }
+        if (command instanceof AssignTask a) {
+            return workerIdProblem(a.workerId());
+        }
+        if (command instanceof DeclineTask d) {
+            return workerIdProblem(d.workerId());
+        }
         if (command instanceof ImportTask i) {
             Optional<String> archive = importProblem(i.task(), i.events());
             if (archive.isEmpty() && !i.task().id().equals(i.taskId())) {
@@ -64,6 +70,17 @@ public final class CommandValidation {
         if (command instanceof PublishEvents p && p.events().stream()
                 .anyMatch(e -> hasNul(e.type()) || hasNul(e.seriesId()) || hasNul(e.seriesAccField()))) {
             return Optional.of("events[].type, seriesId and seriesAccField must not contain the NUL character");
+        }
+        return Optional.empty();
+    }
+
+    /** Why a worker id cannot be one, or empty when it can: as a task id, non-empty, short, without NUL. */
+    public static Optional<String> workerIdProblem(String workerId) {
+        if (isBlank(workerId)) {
+            return Optional.of("workerId is required");
+        }
+        if (workerId.length() > MAX_ID_LENGTH || hasNul(workerId)) {
+            return Optional.of("workerId must be at most " + MAX_ID_LENGTH + " characters without the NUL character");
         }
         return Optional.empty();
     }

@@ -6,6 +6,7 @@ import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CommandResult;
 import io.taskcast.kafka.schemas.json.JsonSerde;
 import io.taskcast.kafka.schemas.webhook.WebhookDelivery;
+import io.taskcast.kafka.schemas.worker.PoolMessage;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -68,6 +69,14 @@ public final class Topics {
         return new TopicSpec<>(name("command-results"), KEYS, new JsonSerde<>(CommandResult.class));
     }
 
+    /**
+     * What the worker pool stage reads (docs/workers.md), keyed by pool id: workers waiting for
+     * tasks, and the task stage's news of assignable tasks.
+     */
+    public TopicSpec<String, PoolMessage> workers() {
+        return new TopicSpec<>(name("workers"), KEYS, new JsonSerde<>(PoolMessage.class));
+    }
+
     /** Commands that could not be processed, as received, with the reason in headers. */
     public TopicSpec<String, byte[]> commandsDlq() {
         return new TopicSpec<>(name("commands-dlq"), KEYS, Serdes.ByteArray());
@@ -91,7 +100,8 @@ public final class Topics {
     /** Every topic this system owns, for provisioning. */
     public List<String> allNames() {
         return List.of(commands().name(), events().name(), tasks().name(), commandResults().name(),
-                commandsDlq().name(), webhookDeliveries().name(), webhookRetries().name(), webhookDlq().name());
+                commandsDlq().name(), webhookDeliveries().name(), webhookRetries().name(), webhookDlq().name(),
+                workers().name());
     }
 
     /** Topics that keep only the latest record per key. */

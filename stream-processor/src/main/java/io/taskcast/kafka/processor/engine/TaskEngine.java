@@ -6,7 +6,9 @@ import io.taskcast.kafka.schemas.TaskStatus;
 import io.taskcast.kafka.schemas.TimerKind;
 import io.taskcast.kafka.schemas.cleanup.CleanupRule;
 import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
+import io.taskcast.kafka.schemas.command.AssignTask;
 import io.taskcast.kafka.schemas.command.Command;
+import io.taskcast.kafka.schemas.command.DeclineTask;
 import io.taskcast.kafka.schemas.command.CreateTask;
 import io.taskcast.kafka.schemas.command.EventInput;
 import io.taskcast.kafka.schemas.command.FireTimer;
@@ -63,6 +65,12 @@ public final class TaskEngine {
         }
         if (command instanceof ReleaseStorage r) {
             return Releases.apply(current, r);
+        }
+        if (command instanceof AssignTask a) {
+            return Assignments.assign(current, a, now);
+        }
+        if (command instanceof DeclineTask d) {
+            return Assignments.decline(current, d, now);
         }
         return fire(current, (FireTimer) command, now, cleanups);
     }

@@ -20,6 +20,7 @@ final class TransitionRules {
     private TransitionRules() {
     }
 
+    /** Back in {@code pending}, a task is nobody's: its {@code assignedWorker} goes (the pool stage frees its slots). */
     static TaskState apply(TaskState state, TaskStatus to, Payload p, long now) {
         Task t = state.task();
         boolean holding = to == TaskStatus.PAUSED || to == TaskStatus.BLOCKED;
@@ -33,7 +34,7 @@ final class TransitionRules {
                 holding ? p.reason() : null,
                 to == TaskStatus.BLOCKED && p.resumeAfterMs() != null ? Long.valueOf(now + p.resumeAfterMs()) : null,
                 to == TaskStatus.BLOCKED ? p.blockedRequest() : null,
-                t.assignMode(), t.cost(), t.assignedWorker(), t.disconnectPolicy());
+                t.assignMode(), t.cost(), to == TaskStatus.PENDING ? null : t.assignedWorker(), t.disconnectPolicy());
         return state.moved(next, deadline(state, to, p.ttl(), ttl, now));
     }
 

@@ -9,6 +9,7 @@ import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.schemas.command.Accepted;
+import io.taskcast.kafka.schemas.command.AssignTask;
 import io.taskcast.kafka.schemas.command.FireTimer;
 import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CommandResult;
@@ -16,6 +17,7 @@ import io.taskcast.kafka.schemas.command.CommandValidation;
 import io.taskcast.kafka.schemas.command.Rejected;
 import io.taskcast.kafka.schemas.json.Json;
 import io.taskcast.kafka.schemas.topic.Headers;
+import io.taskcast.kafka.schemas.worker.PoolMessage;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -149,6 +151,12 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
                     cleaned.cleanup().removesTask() ? "removed" : "kept, matching events removed");
             context.forward(new Record<>(record.key(), Effects.cleanup(current, cleaned.cleanup()),
                     record.timestamp()), TaskTopology.VIEW_WRITER);
+        } else if (decision instanceof Decision.Refused refused && command instanceof AssignTask assign) {
+            // The pool stage asked, and gives the worker's slots back; the waiting worker hears of
+            // an assignment only.
+            context.forward(new Record<String, Object>(PoolMessage.DEFAULT_POOL, new PoolMessage.Refused(
+                    assign.taskId(), assign.workerId(), assign.pollId(), refused.message()), record.timestamp()),
+                    TaskTopology.POOL_SINK);
         } else if (decision instanceof Decision.Refused refused) {
             replyTo.ifPresent(r -> reply(record, r,
                     new Rejected(command.commandId(), refused.status(), refused.code(), refused.message())));
@@ -168,7 +176,7 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
         Optional<Reply> reply = replyTo.map(r -> new Reply(r,
                 new Accepted(command.commandId(), next.task(), events, imported.overwritten(), null)));
         CommandMeters.Outcome outcome = commit(record, replyTo, command, current, next,
-                Effects.imported(next, imported.records(), reply));
+                Effects.imported(current == null ? null : current.task(), next, imported.records(), reply));
         if (outcome == CommandMeters.Outcome.ACCEPTED) {
             log.info("Task {} imported from an archive: {} event(s){}", record.key(), events.size(),
                     imported.overwritten() ? ", replacing the task that had this id" : "");

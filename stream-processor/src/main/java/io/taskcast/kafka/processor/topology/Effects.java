@@ -5,6 +5,7 @@ import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 import io.taskcast.kafka.schemas.webhook.WebhookDelivery;
+import io.taskcast.kafka.schemas.worker.PoolMessage;
 
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +22,11 @@ import java.util.Optional;
  * @param generation  the generation of the task's last import, which every record written for it
  *                    carries (Headers#GENERATION); null if it was never imported
  * @param released    the task was released from hot storage (taskcast-extras.md §7), before or now
+ * @param pool        news for the worker pool stage (an assignable task changed), or empty
  */
 record Effects(Task task, boolean taskChanged, List<EventRecord> events, List<WebhookDelivery> deliveries,
-               Optional<Reply> reply, TaskCleanup cleanup, Kind kind, Long generation, boolean released) {
+               Optional<Reply> reply, TaskCleanup cleanup, Kind kind, Long generation, boolean released,
+               Optional<PoolMessage> pool) {
 
     enum Kind { CHANGE, IMPORT, RELEASE, CLEANUP }
 
@@ -32,20 +35,21 @@ record Effects(Task task, boolean taskChanged, List<EventRecord> events, List<We
         Task task = next.task();
         boolean changed = before == null || (before != task && !before.equals(task));
         return new Effects(task, changed, events, deliveries, reply, null, Kind.CHANGE, next.generation(),
-                next.released());
+                next.released(), PoolNews.of(before, task));
     }
 
-    static Effects imported(TaskState next, List<EventRecord> events, Optional<Reply> reply) {
-        return new Effects(next.task(), true, events, List.of(), reply, null, Kind.IMPORT, next.generation(), false);
+    static Effects imported(Task before, TaskState next, List<EventRecord> events, Optional<Reply> reply) {
+        return new Effects(next.task(), true, events, List.of(), reply, null, Kind.IMPORT, next.generation(), false,
+                PoolNews.of(before, next.task()));
     }
 
     static Effects cleanup(TaskState current, TaskCleanup cleanup) {
         return new Effects(current.task(), true, List.of(), List.of(), Optional.empty(), cleanup, Kind.CLEANUP,
-                current.generation(), current.released());
+                current.generation(), current.released(), Optional.empty());
     }
 
     static Effects released(TaskState next, Optional<Reply> reply) {
         return new Effects(next.task(), false, List.of(), List.of(), reply, null, Kind.RELEASE, next.generation(),
-                true);
+                true, Optional.empty());
     }
 }

@@ -4,6 +4,7 @@ import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.processor.engine.Cleanups;
 import io.taskcast.kafka.processor.engine.TaskState;
 import io.taskcast.kafka.processor.engine.WebhookFanout;
+import io.taskcast.kafka.processor.workers.PoolStage;
 import io.taskcast.kafka.schemas.json.JsonSerde;
 import io.taskcast.kafka.schemas.topic.Topics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -32,6 +33,8 @@ public final class TaskTopology {
     public static final String REPLIES_SINK = "replies-sink";
     public static final String DLQ_SINK = "commands-dlq-sink";
     public static final String TIMERS_SINK = "timers-sink";
+    /** Where the task stage tells the worker pool stage of assignable tasks (docs/workers.md). */
+    public static final String POOL_SINK = "pool-sink";
     public static final String STATE_STORE = "task-state";
     public static final String TIMER_STORE = "task-timers";
     public static final String SEEN_COMMANDS_STORE = "seen-commands";
@@ -96,8 +99,21 @@ public final class TaskTopology {
                 topics.webhookDeliveries().valueSerde().serializer(), VIEW_WRITER);
         topology.addSink(REPLIES_SINK, topics.commandResults().name(), new StringSerializer(), Reply.serializer(),
                 Reply.partitioner(), HANDLER, VIEW_WRITER);
+        topology.addSink(POOL_SINK, topics.workers().name(), new StringSerializer(),
+                topics.workers().valueSerde().serializer(), HANDLER, VIEW_WRITER);
+        addPoolStage(topology, topics);
         topology.addSink(DLQ_SINK, topics.commandsDlq().name(), new StringSerializer(), new ByteArraySerializer(),
-                HANDLER);
+                HANDLER, PoolStage.NAME);
         return topology;
+    }
+
+    /** The worker pool stage: workers' slots, pending tasks and waits, keyed by pool (docs/workers.md). */
+    private static void addPoolStage(Topology topology, Topics topics) {
+        topology.addSource(PoolStage.SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+                topics.workers().name());
+        topology.addProcessor(PoolStage.NAME, () -> new PoolStage(DLQ_SINK), PoolStage.SOURCE);
+        topology.addStateStore(PoolStage.store(), PoolStage.NAME);
+        topology.addSink(PoolStage.COMMANDS_SINK, topics.commands().name(), new StringSerializer(),
+                topics.commands().valueSerde().serializer(), PoolStage.NAME);
     }
 }

@@ -5,6 +5,7 @@ import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 import io.taskcast.kafka.schemas.json.Json;
 import io.taskcast.kafka.schemas.topic.Headers;
+import io.taskcast.kafka.schemas.worker.PoolMessage;
 import io.taskcast.kafka.schemas.webhook.WebhookDelivery;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -60,6 +61,7 @@ final class ViewStage implements Processor<String, Effects, String, Object> {
             context.forward(new Record<>(taskId, delivery, ts), TaskTopology.DELIVERIES_SINK);
         }
         effects.reply().ifPresent(reply -> context.forward(Replies.record(reply, ts), TaskTopology.REPLIES_SINK));
+        toPool(effects, ts);
         hooks.changed(effects.task(), effects.events());
     }
 
@@ -77,6 +79,13 @@ final class ViewStage implements Processor<String, Effects, String, Object> {
         }
         context.forward(new Record<>(taskId, effects.task(), ts, headers(effects, true)), TaskTopology.TASKS_SINK);
         effects.reply().ifPresent(reply -> context.forward(Replies.record(reply, ts), TaskTopology.REPLIES_SINK));
+        toPool(effects, ts);
+    }
+
+    /** The worker pool stage hears of an assignable task's change after the view holds it. */
+    private void toPool(Effects effects, long ts) {
+        effects.pool().ifPresent(news -> context.forward(new Record<String, Object>(PoolMessage.DEFAULT_POOL, news, ts),
+                TaskTopology.POOL_SINK));
     }
 
     /**

@@ -1,0 +1,134 @@
+package io.taskcast.kafka.processor.workers;
+
+import io.taskcast.kafka.schemas.command.AssignTask;
+import io.taskcast.kafka.schemas.command.Command;
+import io.taskcast.kafka.schemas.json.Json;
+import io.taskcast.kafka.schemas.topic.Headers;
+import io.taskcast.kafka.schemas.worker.PoolMessage;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.common.serialization.Serdes;
+import io.taskcast.kafka.schemas.json.JsonSerde;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The worker pool stage (docs/workers.md): reads {@code taskcast-workers} (key = pool), keeps each
+ * pool's workers, pending tasks and waits in a changelogged store, and sends the task stage the
+ * assignments and declines {@link Dispatcher} decides, in the same exactly-once transaction. A
+ * record that is not a pool message goes to the dead-letter topic with the reason.
+ */
+public final class PoolStage implements Processor<String, byte[], String, Object> {
+
+    public static final String SOURCE = "workers-source";
+    public static final String NAME = "worker-pool";
+    public static final String STORE = "worker-pool";
+    public static final String COMMANDS_SINK = "pool-commands-sink";
+
+    private static final Logger log = LoggerFactory.getLogger(PoolStage.class);
+
+    private final String deadLetterSink;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, PoolState> store;
+
+    /** @param deadLetterSink the sink of the commands' dead-letter topic */
+    public PoolStage(String deadLetterSink) {
+        this.deadLetterSink = deadLetterSink;
+    }
+
+    /** The stage's store: each pool's state, as JSON, changelogged. */
+    public static StoreBuilder<?> store() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                new JsonSerde<>(PoolState.class));
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        PoolMessage message;
+        try {
+            message = read(record);
+        } catch (IllegalArgumentException e) {
+            deadLetter(record, e.getMessage());
+            return;
+        }
+        PoolState state = store.get(record.key());
+        Dispatcher.Outcome outcome = Dispatcher.apply(state == null ? PoolState.EMPTY : state, message,
+                address(record), record.timestamp());
+        store.put(record.key(), outcome.next());
+        for (Command command : outcome.commands()) {
+            RecordHeaders headers = new RecordHeaders();
+            if (command instanceof AssignTask assign && assign.pollId() != null) {
+                PoolState.Poll poll = outcome.next().polls().get(assign.pollId());
+                if (poll != null && poll.correlationId() != null) {
+                    headers.add(Headers.CORRELATION_ID, poll.correlationId());
+                    addIfPresent(headers, Headers.REPLY_TOPIC, poll.replyTopic());
+                    addIfPresent(headers, Headers.REPLY_PARTITION, poll.replyPartition());
+                }
+            }
+            log.debug("Pool {}: {}", record.key(), command);
+            context.forward(new Record<String, Object>(command.taskId(), command, record.timestamp(), headers),
+                    COMMANDS_SINK);
+        }
+    }
+
+    private static void addIfPresent(RecordHeaders headers, String name, byte[] value) {
+        if (value != null) {
+            headers.add(name, value);
+        }
+    }
+
+    private static Dispatcher.Address address(Record<String, byte[]> record) {
+        return new Dispatcher.Address(header(record, Headers.CORRELATION_ID), header(record, Headers.REPLY_TOPIC),
+                header(record, Headers.REPLY_PARTITION));
+    }
+
+    private static byte[] header(Record<String, byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : h.value();
+    }
+
+    private static PoolMessage read(Record<String, byte[]> record) {
+        if (record.key() == null) {
+            throw new IllegalArgumentException("record has no key (the key must be the pool id)");
+        }
+        if (record.value() == null) {
+            throw new IllegalArgumentException("record has no value");
+        }
+        PoolMessage message;
+        try {
+            message = Json.fromBytes(record.value(), PoolMessage.class);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("not a valid pool message: " + e.getOriginalMessage());
+        }
+        if (message == null) {
+            throw new IllegalArgumentException("not a valid pool message: the value is JSON null");
+        }
+        return message;
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String reason) {
+        String origin = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+                .orElse("unknown");
+        log.warn("Pool message at {} sent to the dead-letter topic: {}", origin, reason);
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add(Headers.DLQ_REASON, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(Headers.DLQ_ORIGIN, origin.getBytes(StandardCharsets.UTF_8));
+        context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers),
+                deadLetterSink);
+    }
+}
