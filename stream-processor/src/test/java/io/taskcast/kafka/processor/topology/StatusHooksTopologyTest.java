@@ -1,6 +1,5 @@
 package io.taskcast.kafka.processor.topology;
 
-import io.taskcast.kafka.platform.redis.ViewChange;
 import io.taskcast.kafka.platform.hooks.HookDispatcher;
 import io.taskcast.kafka.platform.hooks.TaskFailed;
 import io.taskcast.kafka.platform.hooks.TaskTimedOut;
@@ -11,7 +10,6 @@ import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.TaskError;
 import io.taskcast.kafka.schemas.TaskStatus;
-import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CreateTask;
 import io.taskcast.kafka.schemas.command.TransitionTask;
@@ -142,17 +140,4 @@ class StatusHooksTopologyTest {
         return new TransitionTask(commandId, taskId, to, null, error, reason, null, null, null);
     }
 
-    private static final class NoViews implements ViewWriter {
-        @Override
-        public void write(ViewChange change) {
-        }
-
-        @Override
-        public void cleanUp(TaskCleanup cleanup) {
-        }
-
-        @Override
-        public void release(String taskId) {
-        }
-    }
 }

@@ -134,19 +134,6 @@ class TaskTopologyTest {
         }
     }
 
-    private static final class IgnoringViews implements ViewWriter {
-        @Override
-        public void write(ViewChange change) {
-        }
-
-        @Override
-        public void cleanUp(TaskCleanup cleanup) {
-        }
-
-        @Override
-        public void release(String taskId) {
-        }
-    }
 
     @BeforeEach
     void startDriver() {
@@ -1002,7 +989,7 @@ class TaskTopologyTest {
 
     /** Runs the commands through a new driver; every output record as topic, key, value, headers, time. */
     private static List<String> replay(List<TestRecord<String, byte[]>> script, Path dir, Instant wallClock) {
-        try (TopologyTestDriver fresh = newDriver(dir, wallClock, new IgnoringViews())) {
+        try (TopologyTestDriver fresh = newDriver(dir, wallClock, new NoViews())) {
             TestInputTopic<String, byte[]> in = fresh.createInputTopic(TOPICS.commands().name(),
                     new StringSerializer(), new ByteArraySerializer());
             script.forEach(in::pipeInput);

@@ -1,12 +1,10 @@
 package io.taskcast.kafka.processor.topology;
 
-import io.taskcast.kafka.platform.redis.ViewChange;
 import io.taskcast.kafka.schemas.AssignMode;
 import io.taskcast.kafka.schemas.EventRecord;
 import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.schemas.TaskStatus;
-import io.taskcast.kafka.schemas.cleanup.TaskCleanup;
 import io.taskcast.kafka.schemas.command.Accepted;
 import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CommandResult;
@@ -225,17 +223,4 @@ class WorkerAssignmentTopologyTest {
                 Instant.ofEpochMilli(at)));
     }
 
-    private static final class NoViews implements ViewWriter {
-        @Override
-        public void write(ViewChange change) {
-        }
-
-        @Override
-        public void cleanUp(TaskCleanup cleanup) {
-        }
-
-        @Override
-        public void release(String taskId) {
-        }
-    }
 }
