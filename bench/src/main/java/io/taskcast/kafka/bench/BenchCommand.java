@@ -11,6 +11,7 @@ import io.taskcast.kafka.bench.load.sse.SoakBenchCommand;
 import io.taskcast.kafka.bench.load.throughput.DirectBenchCommand;
 import io.taskcast.kafka.bench.load.throughput.RawKafkaBenchCommand;
 import io.taskcast.kafka.bench.load.throughput.WebhooksBenchCommand;
+import io.taskcast.kafka.bench.load.workers.WorkersBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
 @Command(name = "taskcast bench", mixinStandardHelpOptions = true, subcommands = {ReplayBenchCommand.class,
         PublishBenchCommand.class, PublishBatchBenchCommand.class, InFlightBenchCommand.class,
         RawKafkaBenchCommand.class, DirectBenchCommand.class, WebhooksBenchCommand.class,
-        FanOutBenchCommand.class, ConnectionsBenchCommand.class, SoakBenchCommand.class, IdleBenchCommand.class},
+        FanOutBenchCommand.class, ConnectionsBenchCommand.class, SoakBenchCommand.class, IdleBenchCommand.class,
+        WorkersBenchCommand.class},
         description = "Benchmarks on generated data; each reports its rate and checks its result.")
 public final class BenchCommand implements Runnable {
 

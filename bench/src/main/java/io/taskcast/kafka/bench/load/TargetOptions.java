@@ -26,6 +26,13 @@ public final class TargetOptions {
     List<String> serverEnv = new ArrayList<>();
 
     public LoadTarget open() {
-        return url != null ? LoadTarget.running(url, kafka, serverPid) : LoadTarget.startDev(serverJvm, serverEnv);
+        return open(List.of());
+    }
+
+    /** @param settings NAME=value the started `taskcast dev` needs for the scenario, before --server-env */
+    public LoadTarget open(List<String> settings) {
+        List<String> environment = new ArrayList<>(settings);
+        environment.addAll(serverEnv);
+        return url != null ? LoadTarget.running(url, kafka, serverPid) : LoadTarget.startDev(serverJvm, environment);
     }
 }

@@ -2,7 +2,11 @@ package io.taskcast.kafka.processor.topology;
 
 import io.taskcast.kafka.schemas.AssignMode;
 import io.taskcast.kafka.schemas.Task;
+import io.taskcast.kafka.schemas.json.Json;
 import io.taskcast.kafka.schemas.worker.PoolMessage;
+import io.taskcast.kafka.schemas.worker.WorkerMatching;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -24,7 +28,23 @@ final class PoolNews {
         boolean moved = before == null || before.status() != after.status()
                 || !Objects.equals(before.assignedWorker(), after.assignedWorker())
                 || !Objects.equals(before.metadata(), after.metadata());
-        return concerned && moved ? Optional.of(new PoolMessage.TaskChanged(after)) : Optional.empty();
+        return concerned && moved ? Optional.of(new PoolMessage.TaskChanged(forMatching(after))) : Optional.empty();
+    }
+
+    /**
+     * What the pool needs of a task: its id, type, tags, status, worker fields and blacklist, not
+     * its params, result or webhooks, which may be large and would fill the pool's store.
+     */
+    static Task forMatching(Task t) {
+        JsonNode blacklist = t.metadata() == null ? null : t.metadata().get(WorkerMatching.BLACKLIST_FIELD);
+        ObjectNode metadata = null;
+        if (blacklist != null) {
+            metadata = Json.mapper().createObjectNode();
+            metadata.set(WorkerMatching.BLACKLIST_FIELD, blacklist);
+        }
+        return new Task(t.id(), t.type(), t.status(), null, null, null, metadata, t.createdAt(), t.updatedAt(),
+                t.completedAt(), null, null, null, null, t.tags(), null, null, null, t.assignMode(), t.cost(),
+                t.assignedWorker(), t.disconnectPolicy());
     }
 
     private static boolean assignable(Task task) {

@@ -14,18 +14,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.common.serialization.Serdes;
-import io.taskcast.kafka.schemas.json.JsonSerde;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The worker pool stage (docs/workers.md): reads {@code taskcast-workers} (key = pool), keeps each
  * pool's workers, pending tasks and waits in a changelogged store, and sends the task stage the
  * assignments and declines {@link Dispatcher} decides, in the same exactly-once transaction. A
  * record that is not a pool message goes to the dead-letter topic with the reason.
+ * <p>
+ * The store holds one entry per worker, pending task and wait ({@link PoolBook}), so a message
+ * writes only what it changed; the pools are kept in memory as well, read from the store when the
+ * stage starts (after Kafka Streams restored it).
  */
 public final class PoolStage implements Processor<String, byte[], String, Object> {
 
@@ -38,23 +44,25 @@ public final class PoolStage implements Processor<String, byte[], String, Object
 
     private final String deadLetterSink;
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, PoolState> store;
+    private KeyValueStore<String, byte[]> store;
+    private final Map<String, PoolBook> pools = new HashMap<>();
 
     /** @param deadLetterSink the sink of the commands' dead-letter topic */
     public PoolStage(String deadLetterSink) {
         this.deadLetterSink = deadLetterSink;
     }
 
-    /** The stage's store: each pool's state, as JSON, changelogged. */
+    /** The stage's store: each pool's entries, as JSON, changelogged. */
     public static StoreBuilder<?> store() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                new JsonSerde<>(PoolState.class));
+                Serdes.ByteArray()).withCachingEnabled();
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
+        pools.putAll(PoolBook.load(store));
     }
 
     @Override
@@ -66,14 +74,13 @@ public final class PoolStage implements Processor<String, byte[], String, Object
             deadLetter(record, e.getMessage());
             return;
         }
-        PoolState state = store.get(record.key());
-        Dispatcher.Outcome outcome = Dispatcher.apply(state == null ? PoolState.EMPTY : state, message,
-                address(record), record.timestamp());
-        store.put(record.key(), outcome.next());
-        for (Command command : outcome.commands()) {
+        PoolBook pool = pools.computeIfAbsent(record.key(), k -> new PoolBook());
+        List<Command> commands = Dispatcher.apply(pool, message, address(record), record.timestamp());
+        pool.flush(store, record.key());
+        for (Command command : commands) {
             RecordHeaders headers = new RecordHeaders();
             if (command instanceof AssignTask assign && assign.pollId() != null) {
-                PoolState.Poll poll = outcome.next().polls().get(assign.pollId());
+                PoolBook.Poll poll = pool.poll(assign.pollId());
                 if (poll != null && poll.correlationId() != null) {
                     headers.add(Headers.CORRELATION_ID, poll.correlationId());
                     addIfPresent(headers, Headers.REPLY_TOPIC, poll.replyTopic());

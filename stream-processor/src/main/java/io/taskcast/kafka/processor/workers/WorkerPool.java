@@ -66,6 +66,12 @@ final class WorkerPool {
     /** Holds {@code cost} slots of the worker for the task, if it is available and has them free. */
     public static Reserved reserve(PoolState state, String workerId, String taskId, int cost,
                                    DisconnectPolicy policy) {
+        return reserve(state, workerId, taskId, cost, policy, null);
+    }
+
+    /** As {@link #reserve(PoolState, String, String, int, DisconnectPolicy)}, for the wait {@code pollId}. */
+    public static Reserved reserve(PoolState state, String workerId, String taskId, int cost,
+                                   DisconnectPolicy policy, String pollId) {
         PoolState.PoolWorker known = state.workers().get(workerId);
         if (known == null) {
             return new Reserved(state, Reservation.NO_SUCH_WORKER);
@@ -81,7 +87,7 @@ final class WorkerPool {
             return new Reserved(state, Reservation.NO_FREE_SLOTS);
         }
         Map<String, PoolState.Held> held = new HashMap<>(known.held());
-        held.put(taskId, new PoolState.Held(taskId, cost, false, policy));
+        held.put(taskId, new PoolState.Held(taskId, cost, false, policy, pollId));
         return new Reserved(state.with(settled(worker, held)), Reservation.RESERVED);
     }
 
@@ -93,7 +99,7 @@ final class WorkerPool {
             return state;
         }
         Map<String, PoolState.Held> next = new HashMap<>(known.held());
-        next.put(taskId, new PoolState.Held(taskId, held.cost(), true, held.policy()));
+        next.put(taskId, held.confirmedHeld());
         return state.with(new PoolState.PoolWorker(known.worker(), next));
     }
 

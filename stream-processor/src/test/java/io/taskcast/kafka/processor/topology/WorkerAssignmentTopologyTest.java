@@ -65,6 +65,10 @@ class WorkerAssignmentTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(TaskTopology.build(TOPICS, new NoViews()), props, Instant.ofEpochMilli(T0));
+        topics();
+    }
+
+    private void topics() {
         commands = driver.createInputTopic(TOPICS.commands().name(), new StringSerializer(), new ByteArraySerializer());
         workers = driver.createInputTopic(TOPICS.workers().name(), new StringSerializer(), new ByteArraySerializer());
         results = driver.createOutputTopic(TOPICS.commandResults().name(), new StringDeserializer(),
