@@ -2,6 +2,7 @@ package io.taskcast.kafka.ingest;
 
 import io.swagger.v3.oas.models.media.JsonSchema;
 import io.taskcast.kafka.ingest.commands.CommandBus;
+import io.taskcast.kafka.ingest.commands.PullTaskFeed;
 import io.taskcast.kafka.ingest.commands.ReplyChannel;
 import io.taskcast.kafka.ingest.commands.WorkerBus;
 import io.taskcast.kafka.ingest.web.AdminController;
@@ -141,18 +142,46 @@ public class IngestAutoConfiguration {
     /** The worker routes, with workers' long polls sent to the pool stage (docs/workers.md). */
     @Bean
     @ConditionalOnProperty(name = "taskcast.workers.enabled", havingValue = "true")
-    WorkerController workerController(TaskcastProperties taskcast, Topics topics, ReplyChannel replies,
-                                      LocalReplies localReplies, CommandBus commands, RequestGuard guard) {
+    WorkerController workerController(WorkerBus workers, CommandBus commands, RequestGuard guard) {
+        return new WorkerController(workers, commands, guard);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "taskcast.workers.enabled", havingValue = "true")
+    WorkerBus workerBus(TaskcastProperties taskcast, Topics topics, ReplyChannel replies, LocalReplies localReplies,
+                        Producer<String, Command> commandProducer, IngestProperties ingest) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, taskcast.kafka().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
-        WorkerBus bus = new WorkerBus(new KafkaProducer<>(config, new StringSerializer(),
-                topics.workers().valueSerde().serializer()), topics.workers().name(), replies, localReplies,
-                topics.commandResults().valueSerde().deserializer(), Clock.systemUTC());
-        return new WorkerController(bus, commands, guard);
+        return new WorkerBus(new KafkaProducer<>(config, new StringSerializer(),
+                topics.workers().valueSerde().serializer()), topics.workers().name(), commandProducer,
+                topics.commands().name(), replies, localReplies, topics.commandResults().valueSerde().deserializer(),
+                Clock.systemUTC(), ingest.replyTimeout());
+    }
+
+    /** Pull tasks as they become pending, read before their commit, for the fast path of the long poll. */
+    @Bean
+    @ConditionalOnProperty(name = "taskcast.workers.enabled", havingValue = "true")
+    PullTaskFeed pullTaskFeed(TaskcastProperties taskcast, Topics topics, WorkerBus workers, KafkaMeters kafkaMeters,
+                              HookDispatcher hooks, TopicProvisioner provisionedFirst) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, taskcast.kafka().bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaClientConfigs.IDLE_FETCH_WAIT_MS,
+                ConsumerConfig.CLIENT_ID_CONFIG, "taskcast-ingest-pull-tasks");
+        return new PullTaskFeed(() -> kafkaMeters.bind(new KafkaConsumer<>(config, new StringDeserializer(),
+                topics.tasks().valueSerde().deserializer())), topics.tasks(), workers, hooks,
+                ConsumerLoop.Settings.defaults());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "taskcast.workers.enabled", havingValue = "true")
+    DependencyCheck pullTaskFeedCheck(PullTaskFeed feed) {
+        return feed.readiness();
     }
 
     /** Waits for the archive at most as long as a write waits for its answer. */

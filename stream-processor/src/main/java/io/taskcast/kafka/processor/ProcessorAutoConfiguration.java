@@ -90,6 +90,8 @@ public class ProcessorAutoConfiguration {
         // replies and live events read uncommitted (docs/fast-path.md), so batching only adds latency.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, processor.threads());
+        // The worker pool stage reads two topics (docs/workers.md); neither waits for the other.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
         p.put(StreamsConfig.STATE_DIR_CONFIG, processor.stateDir().toAbsolutePath().toString());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),

@@ -25,8 +25,9 @@ class TopicLayoutTest {
 
         assertThat(layout).contains(EVENTS, TASKS,
                 new Expected("t-commands", 6, (short) 3, "delete", null),
-                new Expected("t-workers", 6, (short) 3, "delete", null));
-        assertThat(layout).hasSize(9).allSatisfy(t -> assertThat(t.partitions()).isEqualTo(6));
+                new Expected("t-workers", 6, (short) 3, "delete", null),
+                new Expected("t-worker-news", 6, (short) 3, "delete", null));
+        assertThat(layout).hasSize(10).allSatisfy(t -> assertThat(t.partitions()).isEqualTo(6));
     }
 
     @Test

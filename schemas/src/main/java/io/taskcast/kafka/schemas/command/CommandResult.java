@@ -12,9 +12,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "outcome")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = Accepted.class, name = "accepted"),
-        @JsonSubTypes.Type(value = Rejected.class, name = "rejected")
+        @JsonSubTypes.Type(value = Rejected.class, name = "rejected"),
+        @JsonSubTypes.Type(value = Leased.class, name = "leased")
 })
-public sealed interface CommandResult permits Accepted, Rejected {
+public sealed interface CommandResult permits Accepted, Rejected, Leased {
 
     String commandId();
 }

@@ -70,11 +70,20 @@ public final class Topics {
     }
 
     /**
-     * What the worker pool stage reads (docs/workers.md), keyed by pool id: workers waiting for
-     * tasks, and the task stage's news of assignable tasks.
+     * Workers waiting for tasks, and stopping (docs/workers.md), keyed by pool id: what the API
+     * writes to the worker pool stage. Only the API writes here, outside transactions, so a wait is
+     * read the moment it is written.
      */
     public TopicSpec<String, PoolMessage> workers() {
         return new TopicSpec<>(name("workers"), KEYS, new JsonSerde<>(PoolMessage.class));
+    }
+
+    /**
+     * The processor's news for the worker pool stage, keyed by pool id: assignable tasks' changes
+     * and refused assignments (the task stage), and the pool's own ticks; written in transactions.
+     */
+    public TopicSpec<String, PoolMessage> workerNews() {
+        return new TopicSpec<>(name("worker-news"), KEYS, new JsonSerde<>(PoolMessage.class));
     }
 
     /** Commands that could not be processed, as received, with the reason in headers. */
@@ -101,7 +110,7 @@ public final class Topics {
     public List<String> allNames() {
         return List.of(commands().name(), events().name(), tasks().name(), commandResults().name(),
                 commandsDlq().name(), webhookDeliveries().name(), webhookRetries().name(), webhookDlq().name(),
-                workers().name());
+                workers().name(), workerNews().name());
     }
 
     /** Topics that keep only the latest record per key. */

@@ -138,7 +138,7 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
             List<TaskEvent> events = applied.records().stream().map(EventRecord::event).toList();
             Optional<Reply> reply = replyTo.map(r -> new Reply(r, new Accepted(command.commandId(), next.task(), events)));
             Effects effects = Effects.of(current == null ? null : current.task(), next, applied.records(),
-                    fanned.deliveries(), reply);
+                    fanned.deliveries(), reply, command instanceof AssignTask assign ? assign.pollId() : null);
             return commit(record, replyTo, command, current, next, effects);
         } else if (decision instanceof Decision.Imported imported) {
             return applyImport(record, replyTo, command, current, imported);
@@ -152,11 +152,12 @@ final class CommandHandler implements Processor<String, byte[], String, Object> 
             context.forward(new Record<>(record.key(), Effects.cleanup(current, cleaned.cleanup()),
                     record.timestamp()), TaskTopology.VIEW_WRITER);
         } else if (decision instanceof Decision.Refused refused && command instanceof AssignTask assign) {
-            // The pool stage asked, and gives the worker's slots back; the waiting worker hears of
-            // an assignment only.
+            // The pool stage gives reserved slots back; the API that holds the wait waits on.
             context.forward(new Record<String, Object>(PoolMessage.DEFAULT_POOL, new PoolMessage.Refused(
                     assign.taskId(), assign.workerId(), assign.pollId(), refused.message()), record.timestamp()),
                     TaskTopology.POOL_SINK);
+            replyTo.ifPresent(r -> reply(record, r,
+                    new Rejected(command.commandId(), refused.status(), refused.code(), refused.message())));
         } else if (decision instanceof Decision.Refused refused) {
             replyTo.ifPresent(r -> reply(record, r,
                     new Rejected(command.commandId(), refused.status(), refused.code(), refused.message())));

@@ -30,17 +30,18 @@ record Effects(Task task, boolean taskChanged, List<EventRecord> events, List<We
 
     enum Kind { CHANGE, IMPORT, RELEASE, CLEANUP }
 
+    /** @param pollId the worker's wait an assignment answers, or null */
     static Effects of(Task before, TaskState next, List<EventRecord> events, List<WebhookDelivery> deliveries,
-                      Optional<Reply> reply) {
+                      Optional<Reply> reply, String pollId) {
         Task task = next.task();
         boolean changed = before == null || (before != task && !before.equals(task));
         return new Effects(task, changed, events, deliveries, reply, null, Kind.CHANGE, next.generation(),
-                next.released(), PoolNews.of(before, task));
+                next.released(), PoolNews.of(before, task, pollId, next.nextIndex() - 1));
     }
 
     static Effects imported(Task before, TaskState next, List<EventRecord> events, Optional<Reply> reply) {
         return new Effects(next.task(), true, events, List.of(), reply, null, Kind.IMPORT, next.generation(), false,
-                PoolNews.of(before, next.task()));
+                PoolNews.of(before, next.task(), null, next.nextIndex() - 1));
     }
 
     static Effects cleanup(TaskState current, TaskCleanup cleanup) {

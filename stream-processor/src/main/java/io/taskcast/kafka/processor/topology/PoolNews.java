@@ -22,13 +22,18 @@ final class PoolNews {
     private PoolNews() {
     }
 
-    static Optional<PoolMessage> of(Task before, Task after) {
+    /**
+     * @param pollId  the wait the change answers (an assignment for it), or null
+     * @param version the task's last event index after the change
+     */
+    static Optional<PoolMessage> of(Task before, Task after, String pollId, long version) {
         boolean concerned = assignable(after) || after.assignedWorker() != null
                 || (before != null && before.assignedWorker() != null);
         boolean moved = before == null || before.status() != after.status()
                 || !Objects.equals(before.assignedWorker(), after.assignedWorker())
                 || !Objects.equals(before.metadata(), after.metadata());
-        return concerned && moved ? Optional.of(new PoolMessage.TaskChanged(forMatching(after))) : Optional.empty();
+        return concerned && moved ? Optional.of(new PoolMessage.TaskChanged(forMatching(after), pollId, version))
+                : Optional.empty();
     }
 
     /**

@@ -99,8 +99,8 @@ public final class TaskTopology {
                 topics.webhookDeliveries().valueSerde().serializer(), VIEW_WRITER);
         topology.addSink(REPLIES_SINK, topics.commandResults().name(), new StringSerializer(), Reply.serializer(),
                 Reply.partitioner(), HANDLER, VIEW_WRITER);
-        topology.addSink(POOL_SINK, topics.workers().name(), new StringSerializer(),
-                topics.workers().valueSerde().serializer(), HANDLER, VIEW_WRITER);
+        topology.addSink(POOL_SINK, topics.workerNews().name(), new StringSerializer(),
+                topics.workerNews().valueSerde().serializer(), HANDLER, VIEW_WRITER);
         addPoolStage(topology, topics);
         topology.addSink(DLQ_SINK, topics.commandsDlq().name(), new StringSerializer(), new ByteArraySerializer(),
                 HANDLER, PoolStage.NAME);
@@ -110,10 +110,14 @@ public final class TaskTopology {
     /** The worker pool stage: workers' slots, pending tasks and waits, keyed by pool (docs/workers.md). */
     private static void addPoolStage(Topology topology, Topics topics) {
         topology.addSource(PoolStage.SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
-                topics.workers().name());
+                topics.workers().name(), topics.workerNews().name());
         topology.addProcessor(PoolStage.NAME, () -> new PoolStage(DLQ_SINK), PoolStage.SOURCE);
         topology.addStateStore(PoolStage.store(), PoolStage.NAME);
         topology.addSink(PoolStage.COMMANDS_SINK, topics.commands().name(), new StringSerializer(),
                 topics.commands().valueSerde().serializer(), PoolStage.NAME);
+        topology.addSink(PoolStage.REPLIES_SINK, topics.commandResults().name(), new StringSerializer(),
+                PoolStage.answerSerializer(), PoolStage.answerPartitioner(), PoolStage.NAME);
+        topology.addSink(PoolStage.TICKS_SINK, topics.workerNews().name(), new StringSerializer(),
+                topics.workerNews().valueSerde().serializer(), PoolStage.NAME);
     }
 }

@@ -58,28 +58,38 @@ final class PoolBook {
      * @param replyTopic     the results topic the API reads
      * @param replyPartition its partition, 4 bytes big-endian
      * @param taskId         the task on its way for it (an {@code assign} the task stage has not
-     *                       answered yet), or null while it waits
+     *                       answered yet) or, for a leased wait, the task set aside for it; null
+     *                       while it waits
      * @param refused        tasks the task stage refused for it, not given to it again
+     * @param leased         its worker's free slots are held for it and the API assigns it a task
+     *                       itself; the pool gives it nothing
      */
     record Poll(String pollId, String workerId, long until, byte[] correlationId, byte[] replyTopic,
-                byte[] replyPartition, String taskId, Set<String> refused) {
+                byte[] replyPartition, String taskId, Set<String> refused, boolean leased) {
 
         Poll {
             refused = refused == null ? Set.of() : Set.copyOf(refused);
         }
 
+        /** It waits for the pool to give it a task. */
         boolean waiting() {
-            return taskId == null;
+            return taskId == null && !leased;
         }
 
         Poll given(String task) {
-            return new Poll(pollId, workerId, until, correlationId, replyTopic, replyPartition, task, refused);
+            return new Poll(pollId, workerId, until, correlationId, replyTopic, replyPartition, task, refused, false);
+        }
+
+        /** Leased, with {@code offered} set aside for it (null: none). */
+        Poll leased(String offered) {
+            return new Poll(pollId, workerId, until, correlationId, replyTopic, replyPartition, offered, refused,
+                    true);
         }
 
         Poll refusedOnce() {
             Set<String> more = new HashSet<>(refused);
             more.add(taskId);
-            return new Poll(pollId, workerId, until, correlationId, replyTopic, replyPartition, null, more);
+            return new Poll(pollId, workerId, until, correlationId, replyTopic, replyPartition, null, more, false);
         }
     }
 

@@ -2,6 +2,8 @@ package io.taskcast.kafka.processor.workers;
 
 import io.taskcast.kafka.schemas.command.AssignTask;
 import io.taskcast.kafka.schemas.command.Command;
+import io.taskcast.kafka.schemas.command.CommandResult;
+import io.taskcast.kafka.schemas.command.Leased;
 import io.taskcast.kafka.schemas.json.Json;
 import io.taskcast.kafka.schemas.topic.Headers;
 import io.taskcast.kafka.schemas.worker.PoolMessage;
@@ -18,9 +20,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import org.apache.kafka.streams.processor.PunctuationType;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +47,12 @@ public final class PoolStage implements Processor<String, byte[], String, Object
     public static final String NAME = "worker-pool";
     public static final String STORE = "worker-pool";
     public static final String COMMANDS_SINK = "pool-commands-sink";
+    /** Where leases go: the results topic, to the partition the waiting API reads. */
+    public static final String REPLIES_SINK = "pool-replies-sink";
+    /** Where the stage writes its own ticks: its input topic. */
+    public static final String TICKS_SINK = "pool-ticks-sink";
+    /** How often the wall clock looks whether a pool has tasks to offer (docs/workers.md). */
+    static final Duration TICK_INTERVAL = Duration.ofMillis(250);
 
     private static final Logger log = LoggerFactory.getLogger(PoolStage.class);
 
@@ -63,6 +77,19 @@ public final class PoolStage implements Processor<String, byte[], String, Object
         this.context = context;
         this.store = context.getStateStore(STORE);
         pools.putAll(PoolBook.load(store));
+        context.schedule(TICK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    /**
+     * Writes a tick to the pool's own topic when it has a task to offer: like the task stage's
+     * timers, time enters the pool as a record, and acts when that record is processed.
+     */
+    private void tick(long now) {
+        pools.forEach((pool, book) -> {
+            if (Dispatcher.wantsTick(book)) {
+                context.forward(new Record<String, Object>(pool, new PoolMessage.Tick(), now), TICKS_SINK);
+            }
+        });
     }
 
     @Override
@@ -75,9 +102,22 @@ public final class PoolStage implements Processor<String, byte[], String, Object
             return;
         }
         PoolBook pool = pools.computeIfAbsent(record.key(), k -> new PoolBook());
-        List<Command> commands = Dispatcher.apply(pool, message, address(record), record.timestamp());
+        if (log.isTraceEnabled()) {
+            log.trace("Pool {} at {}: {}; holding {}", record.key(), record.timestamp(), message,
+                    pool.workers().workers().values().stream().map(w -> w.worker().id() + "=" + w.held().keySet())
+                            .toList());
+        }
+        Dispatcher.Outputs outputs = Dispatcher.apply(pool, message, address(record), record.timestamp());
         pool.flush(store, record.key());
-        for (Command command : commands) {
+        for (Dispatcher.Lease lease : outputs.leases()) {
+            PoolBook.Poll poll = pool.poll(lease.pollId());
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(Headers.CORRELATION_ID, poll.correlationId());
+            addIfPresent(headers, Headers.REPLY_PARTITION, poll.replyPartition());
+            context.forward(new Record<String, Object>(lease.pollId(), new Answer(new Leased(lease.pollId(),
+                    lease.slots(), lease.rule(), lease.offered()), partition(poll.replyPartition())), record.timestamp(), headers), REPLIES_SINK);
+        }
+        for (Command command : outputs.commands()) {
             RecordHeaders headers = new RecordHeaders();
             if (command instanceof AssignTask assign && assign.pollId() != null) {
                 PoolBook.Poll poll = pool.poll(assign.pollId());
@@ -91,6 +131,30 @@ public final class PoolStage implements Processor<String, byte[], String, Object
             context.forward(new Record<String, Object>(command.taskId(), command, record.timestamp(), headers),
                     COMMANDS_SINK);
         }
+    }
+
+    /** An answer to a wait on its way to the partition of the results topic its API reads. */
+    public record Answer(CommandResult result, Integer partition) {
+    }
+
+    /** Writes only the answer's result. */
+    public static Serializer<Answer> answerSerializer() {
+        return (topic, answer) -> Json.toBytes(answer.result());
+    }
+
+    /** To the partition the API reads, when it exists; otherwise Kafka's default partitioning. */
+    public static StreamPartitioner<String, Answer> answerPartitioner() {
+        return new StreamPartitioner<>() {
+            @Override
+            public Optional<Set<Integer>> partitions(String topic, String key, Answer answer, int numPartitions) {
+                Integer p = answer.partition();
+                return p != null && p >= 0 && p < numPartitions ? Optional.of(Set.of(p)) : Optional.empty();
+            }
+        };
+    }
+
+    private static Integer partition(byte[] header) {
+        return header != null && header.length == Integer.BYTES ? ByteBuffer.wrap(header).getInt() : null;
     }
 
     private static void addIfPresent(RecordHeaders headers, String name, byte[] value) {

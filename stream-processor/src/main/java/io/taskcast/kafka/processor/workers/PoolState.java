@@ -51,11 +51,14 @@ record PoolState(Map<String, PoolWorker> workers) {
      *
      * @param policy what happens to the task when the worker disconnects
      * @param pollId the wait it was given for, or null: a stop of that wait after the answer sends it back
+     * @param since  the task's last event index when its assignment was known (-1 before): news of the
+     *               task older than that says nothing of this assignment
      */
-    public record Held(String taskId, int cost, boolean confirmed, DisconnectPolicy policy, String pollId) {
+    public record Held(String taskId, int cost, boolean confirmed, DisconnectPolicy policy, String pollId,
+                       long since) {
 
-        Held confirmedHeld() {
-            return new Held(taskId, cost, true, policy, pollId);
+        Held confirmedAt(long version) {
+            return new Held(taskId, cost, true, policy, pollId, Math.max(since, version));
         }
     }
 }

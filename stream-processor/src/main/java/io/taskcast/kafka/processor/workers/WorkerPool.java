@@ -87,20 +87,47 @@ final class WorkerPool {
             return new Reserved(state, Reservation.NO_FREE_SLOTS);
         }
         Map<String, PoolState.Held> held = new HashMap<>(known.held());
-        held.put(taskId, new PoolState.Held(taskId, cost, false, policy, pollId));
+        held.put(taskId, new PoolState.Held(taskId, cost, false, policy, pollId, -1));
         return new Reserved(state.with(settled(worker, held)), Reservation.RESERVED);
     }
 
     /** The task stage assigned the task: the reservation becomes an assignment. */
     public static PoolState confirm(PoolState state, String workerId, String taskId) {
+        return confirm(state, workerId, taskId, -1);
+    }
+
+    /** As {@link #confirm(PoolState, String, String)}, known from news of the task at {@code version}. */
+    public static PoolState confirm(PoolState state, String workerId, String taskId, long version) {
         PoolState.PoolWorker known = state.workers().get(workerId);
         PoolState.Held held = known == null ? null : known.held().get(taskId);
-        if (held == null || held.confirmed()) {
+        if (held == null || (held.confirmed() && held.since() >= version)) {
             return state;
         }
         Map<String, PoolState.Held> next = new HashMap<>(known.held());
-        next.put(taskId, held.confirmedHeld());
+        next.put(taskId, held.confirmedAt(version));
         return state.with(new PoolState.PoolWorker(known.worker(), next));
+    }
+
+    /** The held entry of a lease: the slots a wait holds until the API assigns it a task (docs/workers.md). */
+    static String leaseOf(String pollId) {
+        return "lease/" + pollId;
+    }
+
+    /**
+     * The API assigned a task for a leased wait: the lease's slots become the task's (its cost; the
+     * rest come back), confirmed as of the task's event index {@code version}. Without the lease (it expired) the task is held all the same,
+     * since the worker has it, even beyond its capacity; the caller sends it back.
+     */
+    public static PoolState settleLease(PoolState state, String workerId, String pollId, String taskId, int cost,
+                                        DisconnectPolicy policy, long version) {
+        PoolState.PoolWorker known = state.workers().get(workerId);
+        if (known == null || known.held().containsKey(taskId)) {
+            return state;
+        }
+        Map<String, PoolState.Held> held = new HashMap<>(known.held());
+        held.remove(leaseOf(pollId));
+        held.put(taskId, new PoolState.Held(taskId, cost, true, policy, pollId, version));
+        return state.with(settled(known.worker(), held));
     }
 
     /** The task stage refused the assignment, or it ended (terminal, declined, reassigned): the slots come back. */

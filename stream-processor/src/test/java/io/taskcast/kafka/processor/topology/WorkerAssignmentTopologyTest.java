@@ -6,6 +6,9 @@ import io.taskcast.kafka.schemas.Task;
 import io.taskcast.kafka.schemas.TaskEvent;
 import io.taskcast.kafka.schemas.TaskStatus;
 import io.taskcast.kafka.schemas.command.Accepted;
+import io.taskcast.kafka.schemas.command.AssignTask;
+import io.taskcast.kafka.schemas.command.Leased;
+import io.taskcast.kafka.schemas.command.Rejected;
 import io.taskcast.kafka.schemas.command.Command;
 import io.taskcast.kafka.schemas.command.CommandResult;
 import io.taskcast.kafka.schemas.command.CreateTask;
@@ -161,6 +164,127 @@ class WorkerAssignmentTopologyTest {
         assertThat(commandLog.readValuesToList()).containsExactly(new DeclineTask("stop/poll-1", "t1", "w1", false));
         waitFor("w1", "poll-2", T0 + 60_000, T0 + 30_010);
         assertThat(((Accepted) onlyReplyTo("poll-2").value()).task().assignedWorker()).isEqualTo("w1");
+    }
+
+    // --- the fast path: leases -----------------------------------------------------------------------
+
+    @Test
+    void shouldLeaseTheFreeSlotsOfAWaitNoPendingTaskSuitsAndCountTheTaskTheApiAssigns() {
+        // given: a worker of capacity 1 waiting with a lease, and a pull task created after it
+        pool(new PoolMessage.Wait("w1", "poll-1", T0 + 30_000, null, 1, null, true), T0);
+        assertThat(onlyResultTo("poll-1").value()).isEqualTo(new Leased("poll-1", 1, null, null));
+        create("t1", AssignMode.PULL, T0 + 1);
+        assertThat(results.readRecordsToList()).as("the pool leaves a leased wait to its API").isEmpty();
+        create("t2", AssignMode.PULL, T0 + 2);
+
+        // when: the API assigns t1 for the wait
+        assignFromApi("t1", "w1", "poll-1", T0 + 3);
+
+        // then: the wait has it, and the worker is full: a second wait gets neither a lease nor t2
+        assertThat(((Accepted) onlyReplyTo("poll-1").value()).task().assignedWorker()).isEqualTo("w1");
+        pool(new PoolMessage.Wait("w1", "poll-2", T0 + 30_000, null, null, null, true), T0 + 4);
+        assertThat(results.readRecordsToList()).isEmpty();
+
+        // and when t1 ends, the waiting poll is given t2 by the pool
+        pipe(new TransitionTask("c1", "t1", TaskStatus.CANCELLED, null, null, null, null, null, null), T0 + 5);
+        assertThat(((Accepted) onlyReplyTo("poll-2").value()).task().id()).isEqualTo("t2");
+    }
+
+    @Test
+    void shouldGiveALeaseBackWhenTheApiStopsTheWait() {
+        pool(new PoolMessage.Wait("w1", "poll-1", T0 + 30_000, null, 1, null, true), T0);
+        assertThat(onlyResultTo("poll-1").value()).isEqualTo(new Leased("poll-1", 1, null, null));
+
+        pool(new PoolMessage.StopWaiting("w1", "poll-1"), T0 + 30_001);
+        pool(new PoolMessage.Wait("w1", "poll-2", T0 + 60_000, null, null, null, true), T0 + 30_002);
+
+        assertThat(onlyResultTo("poll-2").value()).isEqualTo(new Leased("poll-2", 1, null, null));
+        assertThat(commandLog.readValuesToList()).as("nothing to decline").isEmpty();
+    }
+
+    @Test
+    void shouldTellTheApiOfARefusedAssignmentSoItWaitsOn() {
+        pool(new PoolMessage.Wait("w1", "poll-1", T0 + 30_000, null, null, null, true), T0);
+        onlyResultTo("poll-1");
+        create("t1", AssignMode.PULL, T0 + 1);
+        pipe(new TransitionTask("c1", "t1", TaskStatus.RUNNING, null, null, null, null, null, null), T0 + 2);
+
+        assignFromApi("t1", "w1", "poll-1", T0 + 3);
+
+        assertThat(onlyResultTo("poll-1").value()).isInstanceOf(Rejected.class);
+    }
+
+    @Test
+    void shouldLetALeaseOfADeadApiExpireAndSendBackATaskItAssignedTooLate() {
+        // given: a lease whose API never stops it
+        pool(new PoolMessage.Wait("w1", "poll-1", T0 + 1_000, null, 1, null, true), T0);
+        onlyResultTo("poll-1");
+        create("t1", AssignMode.PULL, T0 + 1);
+
+        // when: the grace after its deadline is over, then its assignment arrives
+        long late = T0 + 1_000 + 60_000 + 1; // past Dispatcher.LEASE_GRACE_MS
+        pool(new PoolMessage.StopWaiting("w2", "unknown"), late); // any message: the pool's clock moves on
+        assignFromApi("t1", "w1", "poll-1", late + 1);
+        commandLog.readRecordsToList();
+        results.readRecordsToList();
+
+        // then: the worker has its slot back for a new lease, and the late task went back to pending
+        pool(new PoolMessage.Wait("w1", "poll-2", late + 60_000, null, null, null, true), late + 2);
+        assertThat(onlyResultTo("poll-2").value()).as("t1 is pending again, set aside for the new wait")
+                .isEqualTo(new Leased("poll-2", 1, null, "t1"));
+    }
+
+    @Test
+    void shouldSetAPendingTaskAsideForOneLeasedWaitOnly() {
+        // given: a pending task
+        create("t1", AssignMode.PULL, T0);
+
+        // when: two workers wait
+        pool(new PoolMessage.Wait("w1", "poll-1", T0 + 30_000, null, null, null, true), T0 + 1);
+        TestRecord<String, CommandResult> first = onlyResultTo("poll-1");
+        pool(new PoolMessage.Wait("w2", "poll-2", T0 + 30_000, null, null, null, true), T0 + 2);
+        TestRecord<String, CommandResult> second = onlyResultTo("poll-2");
+
+        // then: the first is offered it, the second only leased
+        assertThat(first.value()).isEqualTo(new Leased("poll-1", 10, null, "t1"));
+        assertThat(second.value()).isEqualTo(new Leased("poll-2", 10, null, null));
+
+        // and when the first wait stops unanswered, the pool's next tick offers it to the second
+        pool(new PoolMessage.StopWaiting("w1", "poll-1"), T0 + 3);
+        assertThat(results.readRecordsToList()).isEmpty();
+        pool(new PoolMessage.Tick(), T0 + 600);
+        assertThat(onlyResultTo("poll-2").value()).isEqualTo(new Leased("poll-2", 10, null, "t1"));
+    }
+
+    @Test
+    void shouldOfferATaskNoApiAssignedToALeasedWaitOnceItWaitedLongEnough() {
+        // given: a leased wait, then a task its API did not see (it came between two waits)
+        pool(new PoolMessage.Wait("w1", "poll-1", T0 + 30_000, null, null, null, true), T0);
+        onlyResultTo("poll-1");
+        create("t1", AssignMode.PULL, T0 + 10);
+
+        // when: ticks come, before and after the offer delay
+        pool(new PoolMessage.Tick(), T0 + 100);
+        assertThat(results.readRecordsToList()).as("the APIs have it first").isEmpty();
+        pool(new PoolMessage.Tick(), T0 + 600);
+
+        // then
+        assertThat(onlyResultTo("poll-1").value()).isEqualTo(new Leased("poll-1", 10, null, "t1"));
+    }
+
+    private void assignFromApi(String taskId, String workerId, String pollId, long at) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Headers.CORRELATION_ID, pollId.getBytes(StandardCharsets.UTF_8));
+        headers.add(Headers.REPLY_PARTITION, ByteBuffer.allocate(4).putInt(0).array());
+        commands.pipeInput(new TestRecord<>(taskId, Json.toBytes(new AssignTask(pollId + "/" + taskId, taskId,
+                workerId, pollId)), headers, Instant.ofEpochMilli(at)));
+    }
+
+    private TestRecord<String, CommandResult> onlyResultTo(String pollId) {
+        List<TestRecord<String, CommandResult>> replies = results.readRecordsToList();
+        assertThat(replies).hasSize(1);
+        assertThat(correlation(replies.get(0))).isEqualTo(pollId);
+        return replies.get(0);
     }
 
     @Test

@@ -109,7 +109,7 @@ class PoolBookTest {
     }
 
     private static PoolBook.Poll poll(String pollId, String workerId) {
-        return new PoolBook.Poll(pollId, workerId, T0 + 30_000, null, null, null, null, null);
+        return new PoolBook.Poll(pollId, workerId, T0 + 30_000, null, null, null, null, null, false);
     }
 
     private static Task task(String id) {
