@@ -6,17 +6,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -120,58 +115,6 @@ class WorkerPullIT {
         assertThat(decline.body()).contains("workerId");
         assertThat(http.post("/workers/tasks/t/decline", "{\"workerId\":\"w\",\"blacklist\":\"yes\"}").body())
                 .contains("blacklist");
-    }
-
-    @Test
-    void shouldGiveEveryTaskToExactlyOneOfManyRacingWorkers(Http http) throws Exception {
-        // given: 20 workers polling in a loop
-        int workers = 20;
-        int tasks = 200;
-        Map<String, String> holder = new ConcurrentHashMap<>();
-        AtomicInteger doubles = new AtomicInteger();
-        Set<String> created = ConcurrentHashMap.newKeySet();
-        ExecutorService pool = Executors.newFixedThreadPool(workers + 1);
-        List<Future<?>> loops = new ArrayList<>();
-        String run = UUID.randomUUID().toString();
-        try {
-            for (int i = 0; i < workers; i++) {
-                String worker = "racer-" + run + "-" + i;
-                loops.add(pool.submit(() -> {
-                    while (!Thread.currentThread().isInterrupted() && holder.size() < tasks) {
-                        Http.Response r = http.get("/workers/pull?workerId=" + worker
-                                + "&timeout=2000&capacity=1000&taskTypes=race-" + run);
-                        if (r.status() == 200 && holder.putIfAbsent(r.json().get("id").asString(), worker) != null) {
-                            doubles.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
-            }
-
-            // when: 200 pull tasks are created while they poll
-            for (int i = 0; i < tasks; i++) {
-                String id = "race-" + run + "-" + i;
-                created.add(id);
-                Http.Response r = http.post("/tasks", "{\"id\":\"" + id + "\",\"type\":\"race-" + run
-                        + "\",\"assignMode\":\"pull\"}");
-                assertThat(r.status()).as(r.body()).isEqualTo(201);
-            }
-
-            // then: every task is held by exactly one worker, and says so
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (holder.size() < tasks && System.currentTimeMillis() < deadline) {
-                Thread.sleep(100);
-            }
-            assertThat(holder.keySet()).containsExactlyInAnyOrderElementsOf(created);
-            assertThat(doubles.get()).isZero();
-            for (Map.Entry<String, String> e : holder.entrySet()) {
-                JsonNode task = http.get("/tasks/" + e.getKey()).json();
-                assertThat(task.get("status").asString()).isEqualTo("assigned");
-                assertThat(task.get("assignedWorker").asString()).isEqualTo(e.getValue());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** Polls as {@code worker}, taking tasks of {@code type} only, until it is given one. */

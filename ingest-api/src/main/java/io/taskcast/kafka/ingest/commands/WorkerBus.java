@@ -62,6 +62,9 @@ import java.util.concurrent.TimeUnit;
 public final class WorkerBus {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerBus.class);
+    /** A worker's answered waits told to the pool with its next wait, at most. */
+    private static final int MAX_ANSWERED_HINTS = 100;
+
     private final Producer<String, PoolMessage> poolProducer;
     private final String poolTopic;
     private final Producer<String, Command> commandProducer;
@@ -205,9 +208,13 @@ public final class WorkerBus {
                     if (leased.containsKey(poll.id)) {
                         long version = accepted.events().isEmpty() ? -1
                                 : accepted.events().get(accepted.events().size() - 1).index();
-                        answeredSince.computeIfAbsent(poll.workerId, w -> new ArrayList<>()).add(
-                                new PoolMessage.Answered(poll.id, task.id(), WorkerMatching.cost(task),
-                                        task.disconnectPolicy(), version));
+                        List<PoolMessage.Answered> since = answeredSince.computeIfAbsent(poll.workerId,
+                                w -> new ArrayList<>());
+                        if (since.size() < MAX_ANSWERED_HINTS) {
+                            // Beyond it (a worker that stopped waiting) the task stage's news settles them.
+                            since.add(new PoolMessage.Answered(poll.id, task.id(), WorkerMatching.cost(task),
+                                    task.disconnectPolicy(), version));
+                        }
                     }
                     finish(poll, Optional.of(task));
                 }

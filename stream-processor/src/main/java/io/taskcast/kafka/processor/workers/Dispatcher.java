@@ -45,6 +45,12 @@ final class Dispatcher {
     static final long LEASE_GRACE_MS = 60_000;
     /** How long a pending task is left to the APIs' fast path before the pool offers it to a leased wait. */
     static final long OFFER_DELAY_MS = 500;
+    /**
+     * A slow-path wait is given a task only this long before its deadline: the assignment takes a
+     * commit of the pool and one of the task stage to reach the API, and one that arrives after
+     * the API gave up is declined again.
+     */
+    static final long SLOW_PATH_MARGIN_MS = 500;
 
     private Dispatcher() {
     }
@@ -130,7 +136,7 @@ final class Dispatcher {
                 address.correlationId(), address.replyTopic(), address.replyPartition(), null, null, false);
         pool.put(poll);
         if (!wait.lease() || !lease(pool, poll, out)) {
-            giveToPoll(pool, poll, out.commands());
+            giveToPoll(pool, poll, now, out.commands());
         }
     }
 
@@ -354,7 +360,7 @@ final class Dispatcher {
             return;
         }
         int before = out.commands().size();
-        giveToPoll(pool, again, out.commands());
+        giveToPoll(pool, again, now, out.commands());
         PoolBook.Pending stillPending = pool.pending(refused.taskId());
         if (out.commands().size() == before && stillPending != null && stillPending.offeredTo() == null) {
             // The refused task may suit another waiting worker (one that did not blacklist it).
@@ -369,7 +375,7 @@ final class Dispatcher {
         }
         for (PoolBook.Poll poll : pool.polls()) {
             if (workerIds.contains(poll.workerId()) && poll.waiting() && poll.until() >= now) {
-                giveToPoll(pool, pool.poll(poll.pollId()), out);
+                giveToPoll(pool, pool.poll(poll.pollId()), now, out);
             }
         }
     }
@@ -388,7 +394,10 @@ final class Dispatcher {
     }
 
     /** The slow path: the first pending task (in line) the poll's worker can take, reserved and sent. */
-    private static void giveToPoll(PoolBook pool, PoolBook.Poll poll, List<Command> out) {
+    private static void giveToPoll(PoolBook pool, PoolBook.Poll poll, long now, List<Command> out) {
+        if (poll.until() - now < SLOW_PATH_MARGIN_MS) {
+            return;
+        }
         PoolState.PoolWorker pw = pool.workers().workers().get(poll.workerId());
         PoolBook.Pending first = pw == null ? null : firstFor(pool, poll, pw.worker(), Integer.MAX_VALUE);
         if (first != null) {
@@ -399,7 +408,8 @@ final class Dispatcher {
     /** A pending task to the preferred worker among those waiting on the slow path that can take it. */
     private static void giveTask(PoolBook pool, PoolBook.Pending pending, long now, Outputs out) {
         List<PoolBook.Poll> waiting = pool.polls().stream()
-                .filter(p -> p.waiting() && p.until() >= now && !p.refused().contains(pending.task().id()))
+                .filter(p -> p.waiting() && p.until() - now >= SLOW_PATH_MARGIN_MS
+                        && !p.refused().contains(pending.task().id()))
                 .toList();
         Optional<PoolBook.Poll> poll = preferred(pool, pending, waiting);
         poll.ifPresent(p -> reserve(pool, p, pending, out.commands()));
