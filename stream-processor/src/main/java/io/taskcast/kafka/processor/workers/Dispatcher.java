@@ -154,17 +154,28 @@ final class Dispatcher {
         pool.workers(WorkerPool.settleLease(pool.workers(), workerId, answered.pollId(), answered.taskId(),
                 answered.cost(), answered.policy() == null ? DisconnectPolicy.REASSIGN : answered.policy(),
                 answered.version()));
-        PoolBook.Poll poll = pool.poll(answered.pollId());
-        if (poll != null) {
-            pool.removePoll(poll.pollId());
+        if (pool.poll(answered.pollId()) != null) {
             pool.removePending(answered.taskId());
-            PoolBook.Pending aside = poll.taskId() == null || poll.taskId().equals(answered.taskId()) ? null
-                    : pool.pending(poll.taskId());
-            if (aside != null && poll.pollId().equals(aside.offeredTo())) {
-                PoolBook.Pending free = aside.offered(null);
-                pool.put(free);
-                giveTask(pool, free, now, out);
-            }
+        }
+        answeredWith(pool, answered.pollId(), answered.taskId(), now, out);
+    }
+
+    /**
+     * The wait was answered with {@code taskId}: it leaves the pool, and another task set aside for
+     * it (an offer that came while the assignment was on its way) is free for other waits.
+     */
+    private static void answeredWith(PoolBook pool, String pollId, String taskId, long now, Outputs out) {
+        PoolBook.Poll poll = pool.poll(pollId);
+        if (poll == null) {
+            return;
+        }
+        pool.removePoll(pollId);
+        PoolBook.Pending aside = poll.taskId() == null || poll.taskId().equals(taskId) ? null
+                : pool.pending(poll.taskId());
+        if (aside != null && pollId.equals(aside.offeredTo())) {
+            PoolBook.Pending free = aside.offered(null);
+            pool.put(free);
+            giveTask(pool, free, now, out);
         }
     }
 
@@ -319,17 +330,7 @@ final class Dispatcher {
                 out.commands().add(decline(pollId, task.id(), workerId));
             }
         }
-        PoolBook.Poll poll = pool.poll(pollId);
-        if (poll != null) {
-            pool.removePoll(pollId);
-            PoolBook.Pending aside = poll.taskId() == null || poll.taskId().equals(task.id()) ? null
-                    : pool.pending(poll.taskId());
-            if (aside != null && pollId.equals(aside.offeredTo())) {
-                PoolBook.Pending free = aside.offered(null);
-                pool.put(free);
-                giveTask(pool, free, now, out);
-            }
-        }
+        answeredWith(pool, pollId, task.id(), now, out);
         if (leased) {
             givenToWaitingPollsOf(pool, List.of(workerId), now, out.commands());
         }

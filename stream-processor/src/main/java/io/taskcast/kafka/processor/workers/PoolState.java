@@ -27,12 +27,6 @@ record PoolState(Map<String, PoolWorker> workers) {
         return new PoolState(next);
     }
 
-    PoolState without(String workerId) {
-        Map<String, PoolWorker> next = new TreeMap<>(workers);
-        next.remove(workerId);
-        return new PoolState(next);
-    }
-
     /**
      * A worker and the tasks holding its slots.
      *
